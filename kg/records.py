@@ -42,6 +42,7 @@ class DocumentInfo:
     year: int | None = None
     place: str | None = None
     issuer: str | None = None
+    jurisdiction: str | None = None  # province or ministry the issuer belongs to, e.g. "Bắc Ninh"
     title: str | None = None  # the subject line under the kind word
     signer: str | None = None
     signer_position: str | None = None
@@ -91,6 +92,7 @@ class Agency:
     aliases: tuple[str, ...] = ()  # the forms printed in the document
     roles: tuple[str, ...] = ()
     category: str | None = None  # "state", "party", "mass_organisation", "enterprise", ...
+    jurisdiction: str | None = None  # the province of a provincial body ("Sở Tài chính" of which tỉnh)
     role_evidence: tuple[AgencyRole, ...] = ()
     is_group: bool = False  # "các sở, ngành, địa phương": several bodies, not one
 
