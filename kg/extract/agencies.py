@@ -1,0 +1,121 @@
+"""Find agencies and generic groups of agencies in normalized text.
+
+The registry (kg/patterns/agencies.csv) lists bodies by their canonical name and aliases,
+country-wide: ministries, the standard provincial departments of any province, Party bodies.
+Templates (kg/patterns/agency_templates.csv) cover named units such as "UBND huyện Sơn Động".
+Generic groups ("các sở, ngành, địa phương") are found apart: several bodies, not one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.extract.patterns import agency_entries, agency_templates, phrase_regex
+
+# A place name: one to four capitalised words ("Sơn Động", "Bắc Giang", "Việt Yên").
+PLACE = r"[A-ZĐÂĂÊÔƠƯ][^\W\d_]*(?: [A-ZĐÂĂÊÔƠƯ][^\W\d_]*){0,3}"
+
+_GROUP_WORD = (
+    r"(?:sở|ngành|cấp|cơ quan|địa phương|đơn vị|huyện|thành phố|thị xã|xã|phường|thị trấn|ban|"
+    r"tổ chức|doanh nghiệp|hội|đoàn thể|bộ|cơ quan chức năng|cơ quan thông tin|cơ quan báo|"
+    r"cơ quan, đơn vị|chủ đầu tư)"
+)
+_GROUP_TAIL = (
+    r"(?:(?:,\s*|\s+và\s+|\s*-\s*|\s+)(?:các\s+)?(?:sở|ngành|cấp|cơ quan|địa phương|đơn vị|huyện|"
+    r"thành phố|thị xã|xã|phường|thị trấn|ban|đoàn thể|tổ chức|chức năng|liên quan|có liên quan|"
+    r"trực thuộc|thuộc UBND tỉnh|thuộc tỉnh|truyền thông|thông tin|hội|doanh nghiệp)(?!\w))*"
+)
+GROUP_RE = re.compile(
+    r"(?<!\w)(?:(?:Chủ tịch|Giám đốc|Thủ trưởng|Lãnh đạo)\s+(?:UBND\s+|Ủy ban nhân dân\s+)?các|"
+    r"(?:UBND|Ủy ban nhân dân)\s+các|[Cc]ác)\s+" + _GROUP_WORD + r"(?!\w)" + _GROUP_TAIL,
+)
+
+# A title before an agency name that makes the phrase a person, not the body.
+PERSON_PREFIX_RE = re.compile(r"(?:Phó Chủ tịch|Chủ tịch|PCT|Phó Giám đốc|Giám đốc|Chánh Văn phòng|"
+                              r"Phó Chánh Văn phòng|Thủ trưởng|đồng chí)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class AgencyMatch:
+    start: int
+    end: int
+    name: str  # canonical name, or the printed group phrase for a group
+    category: str
+    level: str
+    is_group: bool = False
+    person_title: str | None = None  # "Chủ tịch", "Giám đốc" ... when the phrase names a post
+
+
+@lru_cache(maxsize=None)
+def _registry() -> tuple[re.Pattern[str], dict[str, tuple[str, str, str]]]:
+    """One alternation over every name and alias (longest first) and its canonical entry."""
+    forms: dict[str, tuple[str, str, str]] = {}
+    for entry in agency_entries():
+        for form in (entry.name, *entry.aliases):
+            forms.setdefault(form.lower(), (entry.name, entry.category, entry.level))
+    alternatives = sorted(forms, key=len, reverse=True)
+    pattern = "|".join(phrase_regex(form) for form in alternatives)
+    return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE), forms
+
+
+@lru_cache(maxsize=None)
+def _templates() -> tuple[tuple[re.Pattern[str], str, str, str], ...]:
+    return tuple(
+        (re.compile(r"(?<!\w)" + t.pattern.replace("{PLACE}", PLACE) + r"(?!\w)"), t.name, t.category, t.level)
+        for t in agency_templates()
+    )
+
+
+def _canonical_form(printed: str, forms: dict[str, tuple[str, str, str]]) -> tuple[str, str, str] | None:
+    key = re.sub(r"\s*[-–—]\s*", " - ", re.sub(r"\s+", " ", printed)).lower()
+    if key in forms:
+        return forms[key]
+    squashed = {re.sub(r"\s*[-–—]\s*", " - ", k): v for k, v in forms.items()}
+    return squashed.get(key)
+
+
+def find_agencies(text: str) -> list[AgencyMatch]:
+    """Agencies and groups in ``text``, left to right, without overlaps (longest wins)."""
+    regex, forms = _registry()
+    found: list[AgencyMatch] = []
+    for match in GROUP_RE.finditer(text):
+        found.append(AgencyMatch(match.start(), match.end(), _tidy(match.group()), "group", "", True))
+    for pattern, name, category, level in _templates():
+        for match in pattern.finditer(text):
+            found.append(AgencyMatch(match.start(), match.end(), name.format(**match.groupdict()), category, level))
+    for match in regex.finditer(text):
+        printed = match.group()
+        if not printed[0].isupper():
+            continue
+        entry = _canonical_form(printed, forms)
+        if entry:
+            found.append(AgencyMatch(match.start(), match.end(), *entry))
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[AgencyMatch] = []
+    for match in found:
+        if kept and match.start < kept[-1].end:
+            continue
+        title = PERSON_PREFIX_RE.search(text, max(0, match.start - 24), match.start)
+        if title and not match.is_group:
+            match = AgencyMatch(match.start, match.end, match.name, match.category, match.level,
+                                False, title.group().strip())
+        kept.append(match)
+    return kept
+
+
+def match_agency_at(text: str, pos: int) -> AgencyMatch | None:
+    """The agency or group that starts exactly at ``pos`` (after optional spaces), if any."""
+    window = text[pos:pos + 160]
+    stripped = len(window) - len(window.lstrip())
+    for match in find_agencies(window[stripped:]):
+        if match.start == 0:
+            return AgencyMatch(pos + stripped, pos + stripped + match.end, match.name, match.category,
+                               match.level, match.is_group, match.person_title)
+        break
+    return None
+
+
+def _tidy(phrase: str) -> str:
+    phrase = re.sub(r"\s+", " ", phrase).strip(" ,")
+    return phrase[0].upper() + phrase[1:]

@@ -1,0 +1,91 @@
+"""Dates and deadlines as Vietnamese documents print them.
+
+"05/01/2024", "5-1-2024", "ngày 5 tháng 01 năm 2024"; deadlines "trước ngày 20/01/2024" ->
+2024-01-20, "trong tháng 5/2024" -> 2024-05, "trong Quý I/2026" -> 2026-Q1, "trong năm 2024"
+-> 2024. All patterns run on normalized text (see kg.ingest.normalize).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_DAY_MONTH_YEAR = r"(?P<d>\d{1,2})\s?[/.-]\s?(?P<m>\d{1,2})\s?[/.-]\s?(?P<y>(?:19|20)\d\d)"
+_LONG = r"ngày\s+(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>(?:19|20)\d\d)"
+DATE_RE = re.compile(rf"(?:(?:ngày|Ngày|NGÀY)\s+)?{_DAY_MONTH_YEAR}(?!\d)|{_LONG}", re.IGNORECASE)
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def iso_date(day: int, month: int, year: int) -> str | None:
+    """ISO date, or None when the parts do not make a calendar date."""
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def date_from_match(match: re.Match[str]) -> str | None:
+    groups = match.groupdict()
+    if groups.get("d") is not None:
+        return iso_date(int(groups["d"]), int(groups["m"]), int(groups["y"]))
+    return iso_date(int(groups["d2"]), int(groups["m2"]), int(groups["y2"]))
+
+
+def parse_date(text: str) -> str | None:
+    """The first date in ``text`` as YYYY-MM-DD."""
+    for match in DATE_RE.finditer(text):
+        value = date_from_match(match)
+        if value:
+            return value
+    return None
+
+
+# Deadline cues, tried in order; the first match in a task's text wins.
+_DEADLINE_DATE = re.compile(
+    r"(?:trước|chậm nhất(?: là)?|hạn chót|thời hạn(?: hoàn thành)?|xong trước|hoàn thành trước|"
+    r"vào|dự kiến(?: tổ chức)?|tổ chức vào)\s+(?:ngày\s+)?"
+    r"(?P<d>\d{1,2})\s?[/.-]\s?(?P<m>\d{1,2})\s?[/.-]\s?(?P<y>(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+_DEADLINE_LONG = re.compile(
+    r"(?:trước|chậm nhất(?: là)?|vào)\s+ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+_DEADLINE_MONTH = re.compile(
+    r"(?:(?:hoàn thành|xong|thực hiện xong|báo cáo)?\s*(?:trong|trước|cuối|trước cuối|vào)\s+tháng|"
+    r"kỳ họp(?: thường kỳ| chuyên đề)?\s+tháng)\s+"
+    r"(?P<m>\d{1,2})\s?(?:/|năm\s)\s?(?P<y>(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+_DEADLINE_QUARTER = re.compile(
+    r"(?:trong|trước|hết|cuối|vào)\s+(?:quý|Quý|QUÝ)\s+(?P<q>IV|I{1,3}|[1-4])\s?(?:/|năm\s)\s?(?P<y>(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+_DEADLINE_YEAR = re.compile(
+    r"(?:hoàn thành|xong)(?:\s+[^\s.;]+){0,12}?\s+(?:trong|trước)\s+năm\s+(?P<y>(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+
+
+def parse_deadline(text: str) -> tuple[str, int, int] | None:
+    """The first deadline stated in ``text``: (value, start, end) with offsets into ``text``."""
+    found: list[tuple[int, int, str]] = []
+    for regex in (_DEADLINE_DATE, _DEADLINE_LONG):
+        for match in regex.finditer(text):
+            value = iso_date(int(match["d"]), int(match["m"]), int(match["y"]))
+            if value:
+                found.append((match.start(), match.end(), value))
+                break
+    match = _DEADLINE_MONTH.search(text)
+    if match and 1 <= int(match["m"]) <= 12:
+        found.append((match.start(), match.end(), f"{match['y']}-{int(match['m']):02d}"))
+    match = _DEADLINE_QUARTER.search(text)
+    if match:
+        found.append((match.start(), match.end(), f"{match['y']}-Q{_ROMAN[match['q'].upper()]}"))
+    match = _DEADLINE_YEAR.search(text)
+    if match:
+        found.append((match.start(), match.end(), match["y"]))
+    if not found:
+        return None
+    start, end, value = min(found)
+    return value, start, end

@@ -1,0 +1,190 @@
+"""Find mentions of numbered documents in normalized text.
+
+A mention runs from the kind word ("Nghị quyết", "Chỉ thị", "Thông báo kết luận") through
+"số", the symbol, the date and the "của <issuer>" phrase when these follow directly. A symbol
+printed without a kind word ("..., 27/2021/NQ-HĐND") is a mention too, its kind taken from the
+symbol. "Chỉ thị số 19" (number only) is kept with its number; the symbol is resolved from
+other documents (see kg.extract.batch). Issuers stated before ("của Thủ tướng Chính phủ tại
+Chỉ thị số 05/CT-TTg") or once for a list are attached to each mention.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from kg.extract.agencies import match_agency_at
+from kg.extract.dates import DATE_RE, date_from_match
+from kg.extract.patterns import DocumentKind, kind_by_code, kind_by_phrase, phrase_regex
+from kg.extract.symbols import SYMBOL_PATTERN, parse_symbol
+
+_NUMBER_ONLY = r"(?P<only>\d{1,5})(?![\w/]|\s?[-/]\s?[A-Za-zĐđ0-9])"
+_SO = r"(?:số|Số|SỐ)\s?:?\s?"
+_LAW_KINDS = ("luật", "bộ luật", "pháp lệnh")
+# A bare symbol needs a known type code and an issuer: "27/2021/NQ-HĐND", "05/CT-TTg".
+_BARE = (r"(?<![\w/.-])(?P<num>\d{1,5})(?:\s?/\s?(?P<year>(?:19|20)\d\d))?"
+         r"(?P<codes>\s?[/-]\s?(?P<type>[A-Za-zĐđ]{1,4})\s?[/-]\s?[A-ZĐ][A-Za-zĐđ0-9&]*(?:\s?-\s?[A-ZĐ][\w.&]*)?)(?!\w)")
+_ISSUER_BEFORE = re.compile(r"của\s+(?P<issuer>.{3,80}?)\s+(?:tại|theo)\s*$", re.DOTALL)
+_ISSUER_FALLBACK = re.compile(
+    r"(?:Chủ tịch\s+|Thường trực\s+)?(?:Ban|Bộ|Sở|Ủy ban|Uỷ ban|UBND|HĐND|Hội đồng|Tỉnh ủy|Thành ủy|Huyện ủy|"
+    r"Đảng ủy|Văn phòng|Thủ tướng|Chính phủ|Quốc hội|Tổng cục|Cục|Ngân hàng|Kiểm toán|Thanh tra)"
+    r"(?:\s+(?:[A-ZĐ][^\s,;.()]*|tỉnh|thành phố|huyện|và|nhân dân|Trung ương|đảng|Đảng)){0,7}"
+)
+_SUBJECT_RE = re.compile(r"\s*,?\s*(?:về việc|về|V/v)\s+(?P<subject>[^;()]{3,240}?)(?=[;()]|\.\s|\.$|$|,\s+(?:Nghị|Quyết|Chỉ|Kế|Thông|Kết|Chương|Công))",
+                         re.DOTALL)
+
+
+@dataclass(frozen=True)
+class ReferenceMatch:
+    """A mention found in the normalized text (offsets are normalized offsets)."""
+
+    start: int
+    end: int
+    kind: DocumentKind | None
+    printed_symbol: str | None
+    symbol: str | None
+    number: str | None
+    type_code: str | None
+    issuer_code: str | None
+    family: str | None
+    year: int | None
+    date: str | None
+    issuer: tuple[int, int] | None  # span of the issuer phrase in normalized text
+    issuer_source: str | None
+    subject: str | None
+    number_only: bool = False
+
+
+@lru_cache(maxsize=None)
+def _mention_re() -> re.Pattern[str]:
+    phrases = sorted(kind_by_phrase(), key=len, reverse=True)
+    kinds = "|".join(phrase_regex(p) for p in phrases)
+    law_name = r"(?:(?:(?<=Luật)|(?<=luật)|(?<=Pháp lệnh)|(?<=LUẬT))(?P<name>(?:\s+[^\s,;.()]+){1,6}?(?=\s+[Ss]ố\s)))"
+    return re.compile(
+        rf"(?<![\w])(?P<kind>{kinds})(?![\w]){law_name}?\s?(?:{_SO})?"
+        rf"(?:{SYMBOL_PATTERN}(?![\w])|{_NUMBER_ONLY})",
+        re.IGNORECASE,
+    )
+
+
+_BARE_RE = re.compile(_BARE)
+_OWN_SYMBOL_RE = re.compile(r"(?:^|\n)\s*(?:Số|SỐ|số)\s*:\s*\S*$")
+
+
+def find_references(text: str) -> list[ReferenceMatch]:
+    """Every mention of a numbered document in ``text``, in order, without overlaps."""
+    found: list[ReferenceMatch] = []
+    for match in _mention_re().finditer(text):
+        ref = _from_kind_match(text, match)
+        if ref:
+            found.append(ref)
+    taken = [(r.start, r.end) for r in found]
+    for match in _BARE_RE.finditer(text):
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        if _OWN_SYMBOL_RE.search(text, max(0, match.start() - 12), match.start()):
+            continue  # "Số: 165/KH-UBND" is the document's own symbol
+        if match["type"] and fold_code(match["type"]) not in kind_by_code():
+            continue
+        ref = _complete(text, match.start(), match.end(), None, match.group().strip(), False)
+        if ref:
+            found.append(ref)
+    found.sort(key=lambda r: r.start)
+    return _share_issuers(text, found)
+
+
+def fold_code(code: str) -> str:
+    return code.replace("Đ", "D").replace("đ", "d").upper()
+
+
+def _from_kind_match(text: str, match: re.Match[str]) -> ReferenceMatch | None:
+    phrase = re.sub(r"\s+", " ", match["kind"]).lower()
+    kind = kind_by_phrase().get(phrase)
+    if match["name"] and phrase not in _LAW_KINDS:
+        return None
+    if match["only"]:
+        before = text[max(0, match.start("only") - 5):match.start("only")].lower()
+        if "số" not in before:
+            return None
+        if kind and kind.code in {"L", "BL", "PL", "HP"}:
+            return None
+        return _complete(text, match.start(), match.end(), kind, None, True, number=match["only"])
+    if match["codes"] is None:
+        return None
+    printed = text[match.start("num") if match["num"] else match.start("codes"):match.end("codes")]
+    if match["num"] is None and not re.match(r"\s?/", match["codes"] or ""):
+        return None
+    return _complete(text, match.start(), match.end(), kind, printed, False)
+
+
+def _complete(text: str, start: int, end: int, kind: DocumentKind | None, printed: str | None,
+              number_only: bool, number: str | None = None) -> ReferenceMatch | None:
+    symbol = parse_symbol(printed, kind.code if kind else None) if printed else None
+    if printed and symbol is None:
+        return None
+    if symbol and kind is None:
+        kind = kind_by_code().get(fold_code(symbol.type_code or ""))
+    if symbol and not symbol.number:
+        return None  # a blank number is a draft's own symbol, not a reference
+    date = None
+    tail = re.compile(r"\s?,?\s?(?:(?:ban hành\s+)?(?:ngày|Ngày)\s+)?").match(text, end)
+    date_match = DATE_RE.match(text, tail.end()) if tail else None
+    if date_match and (tail.group().strip() or date_match.group().lower().startswith("ngày")):
+        date = date_from_match(date_match)
+        if date:
+            end = date_match.end()
+    issuer_span, issuer_source = None, None
+    of = re.compile(r"\s?,?\s?(?:của|do)\s+").match(text, end)
+    if of:
+        agency = match_agency_at(text, of.end())
+        person = re.compile(r"(?:Chủ tịch|Thường trực|Phó Chủ tịch)\s+").match(text, of.end())
+        if person:
+            inner = match_agency_at(text, person.end())
+            if inner:
+                agency = inner
+                issuer_span = (person.start(), inner.end)
+        if agency and not agency.is_group and issuer_span is None:
+            issuer_span = (agency.start, agency.end)
+        if issuer_span is None:
+            fallback = _ISSUER_FALLBACK.match(text, of.end())
+            if fallback and fallback.end() - fallback.start() > 4:
+                issuer_span = (fallback.start(), fallback.end())
+        if issuer_span:
+            end, issuer_source = issuer_span[1], "after"
+    if issuer_span is None:
+        before = _ISSUER_BEFORE.search(text, max(0, start - 90), start)
+        if before:
+            agency = match_agency_at(text, before.start("issuer"))
+            if agency and not agency.is_group:
+                issuer_span, issuer_source = (agency.start, agency.end), "before"
+    subject_match = _SUBJECT_RE.match(text, end)
+    subject = re.sub(r"\s+", " ", subject_match["subject"]).strip() if subject_match else None
+    year = symbol.year if symbol and symbol.year else (int(date[:4]) if date else None)
+    return ReferenceMatch(
+        start=start, end=end, kind=kind,
+        printed_symbol=re.sub(r"\s*\n\s*", "", printed).strip() if printed else None,
+        symbol=symbol.canonical if symbol else None,
+        number=symbol.number if symbol else (number.zfill(2) if number else None),
+        type_code=symbol.type_code if symbol else (kind.code if kind else None),
+        issuer_code=symbol.issuer_code if symbol else None,
+        family=symbol.family if symbol else None,
+        year=year, date=date, issuer=issuer_span, issuer_source=issuer_source,
+        subject=subject, number_only=number_only,
+    )
+
+
+_LIST_GAP = re.compile(r"\s?(?:,|;|và|,\s?và|cùng)\s?$")
+
+
+def _share_issuers(text: str, refs: list[ReferenceMatch]) -> list[ReferenceMatch]:
+    """In "A, B của X" the issuer X, stated once, belongs to A as well."""
+    out = list(refs)
+    for i in range(len(out) - 2, -1, -1):
+        current, following = out[i], out[i + 1]
+        if current.issuer is not None or following.issuer is None:
+            continue
+        gap = text[current.end:following.start]
+        if len(gap) > 12 or not _LIST_GAP.search(gap):
+            continue
+        out[i] = replace(current, issuer=following.issuer, issuer_source="shared")
+    return out
