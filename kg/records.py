@@ -138,6 +138,7 @@ class Relation:
     subject_kind: str = "this"  # "this" | "document" | "draft"
     task: str | None = None
     object_date: str | None = None
+    object_mention: int | None = None  # index of the object's mention in Extraction.references
     inferred: bool = False
     evidence: str = ""
 

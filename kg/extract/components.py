@@ -1,0 +1,110 @@
+"""The spaCy components of the extraction pipeline, and the one place Doc extensions are set.
+
+Each component reads ``doc.text`` (the normalized text), runs one extractor of this package and
+stores its result on the Doc: as ``doc._.kg_*`` (plain dataclasses) and, for mentions, as span
+groups (``doc.spans["kg_references"]``, ``doc.spans["kg_agencies"]``, ``doc.spans["kg_items"]``)
+so that users of the pipeline see them as spaCy spans and can add their own components.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.agencies import find_agencies
+from kg.extract.header import read_header
+from kg.extract.meetings import find_meetings
+from kg.extract.references import find_references
+from kg.extract.relations import find_relations
+from kg.extract.structure import parse_items
+from kg.extract.tasks import build_task, is_task
+
+EXTENSIONS = ("kg_header", "kg_references", "kg_agencies", "kg_items", "kg_meetings", "kg_tasks",
+              "kg_relations")
+
+
+def register_extensions() -> None:
+    for name in EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+def _span_group(doc: Doc, name: str, offsets, labels) -> None:
+    spans = []
+    for (start, end), label in zip(offsets, labels):
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    doc.spans[name] = spans
+
+
+@Language.component("kg_header", assigns=["doc._.kg_header"])
+def header_component(doc: Doc) -> Doc:
+    doc._.kg_header = read_header(doc.text)
+    return doc
+
+
+@Language.component("kg_references", assigns=["doc._.kg_references", "doc.spans"])
+def references_component(doc: Doc) -> Doc:
+    refs = find_references(doc.text)
+    doc._.kg_references = refs
+    _span_group(doc, "kg_references", [(r.start, r.end) for r in refs],
+                [r.kind.code if r.kind else "REF" for r in refs])
+    return doc
+
+
+@Language.component("kg_agencies", assigns=["doc._.kg_agencies", "doc.spans"])
+def agencies_component(doc: Doc) -> Doc:
+    agencies = find_agencies(doc.text)
+    doc._.kg_agencies = agencies
+    _span_group(doc, "kg_agencies", [(a.start, a.end) for a in agencies],
+                ["GROUP" if a.is_group else "AGENCY" for a in agencies])
+    return doc
+
+
+@Language.component("kg_structure", assigns=["doc._.kg_items", "doc.spans"])
+def structure_component(doc: Doc) -> Doc:
+    items = parse_items(doc.text)
+    doc._.kg_items = items
+    _span_group(doc, "kg_items", [(i.start, i.end) for i in items], [i.label for i in items])
+    return doc
+
+
+@Language.component("kg_meetings", requires=["doc._.kg_header", "doc._.kg_items"], assigns=["doc._.kg_meetings"])
+def meetings_component(doc: Doc) -> Doc:
+    header = doc._.kg_header
+    title = doc.text[header.title[0]:header.title[1]] if header and header.title else None
+    doc._.kg_meetings = find_meetings(doc.text, doc._.kg_items, header.period if header else None, title)
+    return doc
+
+
+@Language.component("kg_tasks", requires=["doc._.kg_items", "doc._.kg_agencies", "doc._.kg_references",
+                                          "doc._.kg_meetings"], assigns=["doc._.kg_tasks"])
+def tasks_component(doc: Doc) -> Doc:
+    agenda_parents = {m.agenda_parent for m in doc._.kg_meetings if m.agenda_parent is not None}
+    agencies = [a for a in doc._.kg_agencies]
+    tasks = []
+    for item in doc._.kg_items:
+        kind = is_task(doc.text, item, agenda_parents)
+        if kind:
+            tasks.append(build_task(doc.text, item, kind, agencies, doc._.kg_references))
+    doc._.kg_tasks = tasks
+    return doc
+
+
+@Language.component("kg_relations", requires=["doc._.kg_references", "doc._.kg_items"], assigns=["doc._.kg_relations"])
+def relations_component(doc: Doc) -> Doc:
+    items = doc._.kg_items
+
+    def floor_of(position: int) -> int:
+        floor = 0
+        for item in items:
+            if item.start <= position:
+                floor = max(floor, item.label_end)
+        return floor
+
+    doc._.kg_relations = find_relations(doc.text, doc._.kg_references, floor_of)
+    return doc
+
+
+PIPE_NAMES = ("kg_header", "kg_references", "kg_agencies", "kg_structure", "kg_meetings", "kg_tasks",
+              "kg_relations")

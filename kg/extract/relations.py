@@ -1,0 +1,146 @@
+"""Relations between documents, from cue phrases (kg/patterns/cues.csv).
+
+For each run of coordinated mentions ("Nghị quyết số 45/2019/NQ-HĐND, Nghị quyết số 27/2021/...")
+the nearest cue before it in the same clause gives the predicate; its subject is:
+- another mention when the cue links the two ("Chương trình hành động số 55-CTr/TU ... thực hiện
+  Nghị quyết số 29-NQ/TW": 55-CTr/TU implements 29-NQ/TW; two runs of equal length pair up
+  respectively, "Kế hoạch 02/KH, 22/KH về thực hiện NQ 01/NQ-CP, NQ 02/NQ-CP");
+- a document the clause plans or drafts ("Dự thảo Nghị quyết thay thế ...", "xây dựng kế hoạch
+  ... thực hiện ..."), described in words with the item's label;
+- otherwise THIS document.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.extract.patterns import cues
+from kg.extract.references import ReferenceMatch
+
+_CLAUSE_BREAK = re.compile(r"[;:]|\.\s|\.$|\n(?=\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]|\(\d{1,2}\)|[a-zđ]\)|[-–+•]|[A-Z]\.|[IVX]+\.)\s)")
+_LIST_GAP = re.compile(r"^\s?(?:,|;|và|,\s?và|cùng)\s?$")
+_LINK_END = re.compile(r"(?:thực hiện|triển khai|quán triệt|cụ thể hóa|thi hành)\s*$", re.IGNORECASE)
+_DRAFT_NOUN = re.compile(
+    r"(?P<noun>(?:[Dd]ự thảo\s+)?(?:[Kk]ế hoạch|[Cc]hương trình(?: hành động)?|[Đđ]ề án|[Bb]áo cáo|[Nn]ghị quyết|"
+    r"[Qq]uyết định|[Vv]ăn bản(?: [a-zđà-ỹ]+){0,4}|[Qq]uy định|[Qq]uy chế|[Tt]ờ trình|[Cc]hỉ thị|[Qq]uy hoạch))"
+)
+_CREATE = re.compile(r"(?:^|\s)(?:[Dd]ự thảo|xây dựng|[Xx]ây dựng|ban hành|[Bb]an hành|tham mưu ban hành|trình|soạn thảo|"
+                     r"các đề án)(?:\s|$)")
+_ISSUED_WITH_SUBJECT = re.compile(r"(?P<subject>(?:Quy định|Quy chế|Chương trình|Kế hoạch|Điều lệ)[^;]{3,200}?)\s+ban hành kèm theo\s*$")
+_CONTINUES = re.compile(r"[Tt]iếp tục(?:\s+\S+){0,6}\s*$")
+_REPORTS = re.compile(r"(?:[Bb]áo cáo|[Ss]ơ kết|[Tt]ổng kết|[Đđ]ánh giá)(?:[^.;]{0,60})(?:thực hiện|triển khai)\s*$")
+
+
+@dataclass(frozen=True)
+class RelationDraft:
+    subject_index: int | None  # index of the subject mention, None for THIS or a draft
+    subject_text: str | None  # description of a draft subject
+    predicate: str
+    object_index: int  # index of the object mention
+    start: int  # evidence span (normalized offsets)
+    end: int
+
+
+@lru_cache(maxsize=None)
+def _cue_regex() -> re.Pattern[str]:
+    parts = [f"(?P<c{i}>{cue.pattern})" for i, cue in enumerate(cues())]
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+
+
+def _last_cue(text: str, start: int, end: int, masked: list[tuple[int, int]]) -> tuple[str, int, int] | None:
+    found = None
+    for match in _cue_regex().finditer(text, start, end):
+        if any(s <= match.start() < e for s, e in masked):
+            continue
+        index = int(match.lastgroup[1:])
+        found = (cues()[index].predicate, match.start(), match.end())
+    return found
+
+
+def _clause_start(text: str, position: int, floor: int) -> int:
+    start = floor
+    for match in _CLAUSE_BREAK.finditer(text, floor, position):
+        start = match.end()
+    return start
+
+
+def group_runs(text: str, refs: list[ReferenceMatch]) -> list[list[int]]:
+    """Indices of coordinated mentions: "A, B và C" with optional "về ..." tails between them."""
+    runs: list[list[int]] = []
+    for index, ref in enumerate(refs):
+        if runs:
+            previous = refs[runs[-1][-1]]
+            gap = text[previous.end:ref.start]
+            tail_ok = (previous.subject and len(gap) < 260 and not _CLAUSE_BREAK.search(gap)
+                       and not _LINK_END.search(gap.rstrip(" ,và")) and re.search(r"(?:,|và)\s?$", gap))
+            if _LIST_GAP.match(gap) or tail_ok:
+                runs[-1].append(index)
+                continue
+        runs.append([index])
+    return runs
+
+
+def find_relations(text: str, refs: list[ReferenceMatch], floor_of) -> list[RelationDraft]:
+    """Relations stated around ``refs``; ``floor_of(pos)`` gives the start of the enclosing item."""
+    masked = [(r.start, r.end) for r in refs]
+    plain = list(text)
+    for start, end in masked:
+        plain[start:end] = "#" * (end - start)
+    text_masked = "".join(plain)
+    out: list[RelationDraft] = []
+    runs = group_runs(text, refs)
+    for number, run in enumerate(runs):
+        first = refs[run[0]]
+        floor = floor_of(first.start)
+        clause = _clause_start(text, first.start, floor)
+        # A link from the previous run: "R0 ... thực hiện R1".
+        if number > 0:
+            previous_run = runs[number - 1]
+            previous = refs[previous_run[-1]]
+            link = text[previous.end:first.start]
+            if previous.end >= clause - 1 and len(link) < 200 and _LINK_END.search(link) and not _CLAUSE_BREAK.search(link):
+                predicate = "continues" if re.search(r"tiếp tục", link, re.I) else "implements"
+                pairs = (zip(previous_run, run) if len(previous_run) == len(run) > 1
+                         else [(s, o) for s in previous_run for o in run])
+                for subject, obj in pairs:
+                    out.append(RelationDraft(subject, None, predicate, obj, refs[subject].start, refs[obj].end))
+                continue
+        cue = _last_cue(text, clause, first.start, masked)
+        if cue is None:
+            continue
+        predicate, cue_start, cue_end = cue
+        before = text[clause:cue_end]
+        if predicate in ("implements", "based_on") and _REPORTS.search(text[clause:cue_end]):
+            predicate = "reports_on"
+        elif predicate in ("implements", "based_on") and _CONTINUES.search(text[clause:cue_start]):
+            predicate = "continues"
+        subject_text = None
+        if predicate == "issued_with":
+            described = _ISSUED_WITH_SUBJECT.search(text_masked, clause, cue_end)
+            if described:
+                earlier = _last_cue(text, clause, described.start(), masked)
+                draft = _draft_subject(text_masked[clause:described.start()])
+                if earlier and earlier[0] in ("amends", "replaces", "repeals", "implements"):
+                    for obj in run:
+                        out.append(RelationDraft(None, draft, earlier[0], obj, earlier[1], refs[obj].end))
+                subject_text = re.sub(r"\s+", " ", described["subject"]).strip()
+        else:
+            subject_text = _draft_subject(text_masked[clause:cue_start])
+        for obj in run:
+            out.append(RelationDraft(None, subject_text, predicate, obj, min(cue_start, refs[obj].start), refs[obj].end))
+    return out
+
+
+def _draft_subject(before_cue: str) -> str | None:
+    """A planned or drafted document named just before the cue: "Dự thảo Nghị quyết", "xây dựng kế hoạch"."""
+    nouns = list(_DRAFT_NOUN.finditer(before_cue))
+    if not nouns:
+        return None
+    noun = nouns[-1]
+    head = before_cue[:noun.start()]
+    is_draft = noun["noun"].lower().startswith("dự thảo") or _CREATE.search(head[-60:] + " ") or not head.strip()
+    if not is_draft:
+        return None
+    words = re.sub(r"\s+", " ", before_cue[noun.start():]).strip()
+    return " ".join(words.split(" ")[:8])
