@@ -20,7 +20,7 @@ _EVENT = re.compile(
 )
 _WHOLE = re.compile(
     r"(?:^|\n)[ \t]*Ngày\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4}),\s*(?P<host>[^\n,]{2,60}?)\s+(?:đã\s+)?tổ chức\s+"
-    r"(?P<what>(?:phiên họp|cuộc họp|hội nghị|buổi làm việc)[^\n]*?)\s+do\s+(?P<chair>[^\n]{3,120}?)\s+chủ trì",
+    r"(?P<what>(?:phiên họp|cuộc họp|hội nghị|buổi làm việc)[^.;]*?)\s+do\s+(?P<chair>[^.;]{3,120}?)\s+chủ trì",
     re.IGNORECASE,
 )
 _PERSON_NAME = re.compile(r"(?P<position>.*?(?:tỉnh|thành phố|Chính phủ|Bộ|Sở)(?: [a-zđà-ỹ]+)*)\s+(?P<name>(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)(?: [A-ZĐÀ-Ỹ][a-zđà-ỹ]+){1,3})$")

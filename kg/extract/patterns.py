@@ -129,10 +129,15 @@ def cues() -> tuple[Cue, ...]:
 
 def phrase_regex(phrase: str) -> str:
     """A regex for a phrase that tolerates layout: any whitespace between words, any dash."""
-    parts = re.split(r"\s+", phrase.strip())
+    pieces = re.split(r"(\s*[-–—]\s*|\s+)", phrase.strip())
     out = []
-    for part in parts:
-        piece = re.escape(part)
-        piece = piece.replace(r"\-", r"\s?[-–—]\s?").replace("-", r"\s?[-–—]\s?")
-        out.append(piece)
-    return r"\s+".join(out).replace(r"\s+\s?[-–—]\s?\s+", r"\s*[-–—]\s*")
+    for piece in pieces:
+        if not piece:
+            continue
+        if re.fullmatch(r"\s*[-–—]\s*", piece):
+            out.append(r"\s*[-–—]\s*")
+        elif piece.isspace():
+            out.append(r"\s+")
+        else:
+            out.append(re.escape(piece))
+    return "".join(out)

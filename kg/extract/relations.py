@@ -20,10 +20,12 @@ from kg.extract.references import ReferenceMatch
 
 _CLAUSE_BREAK = re.compile(r"[;:]|\.\s|\.$|\n(?=\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]|\(\d{1,2}\)|[a-zđ]\)|[-–+•]|[A-Z]\.|[IVX]+\.)\s)")
 _LIST_GAP = re.compile(r"^\s?(?:,|;|và|,\s?và|cùng)\s?$")
+# A mention's "về ..." subject before the next mention of a list: "X về A; Y về B và Z".
+_TAIL_GAP = re.compile(r"^\s?,?\s?(?:về|V/v)\s[^;.()]{0,250}?(?:,|;|và|,\s?và)\s?$")
 _LINK_END = re.compile(r"(?:thực hiện|triển khai|quán triệt|cụ thể hóa|thi hành)\s*$", re.IGNORECASE)
 _DRAFT_NOUN = re.compile(
     r"(?P<noun>(?:[Dd]ự thảo\s+)?(?:[Kk]ế hoạch|[Cc]hương trình(?: hành động)?|[Đđ]ề án|[Bb]áo cáo|[Nn]ghị quyết|"
-    r"[Qq]uyết định|[Vv]ăn bản(?: [a-zđà-ỹ]+){0,4}|[Qq]uy định|[Qq]uy chế|[Tt]ờ trình|[Cc]hỉ thị|[Qq]uy hoạch))"
+    r"[Qq]uyết định|[Vv]ăn bản(?: (?:quy phạm pháp luật|chỉ đạo|hướng dẫn))?|[Qq]uy định|[Qq]uy chế|[Tt]ờ trình|[Cc]hỉ thị))"
 )
 _CREATE = re.compile(r"(?:^|\s)(?:[Dd]ự thảo|xây dựng|[Xx]ây dựng|ban hành|[Bb]an hành|tham mưu ban hành|trình|soạn thảo|"
                      r"các đề án)(?:\s|$)")
@@ -59,9 +61,13 @@ def _last_cue(text: str, start: int, end: int, masked: list[tuple[int, int]]) ->
 
 
 def _clause_start(text: str, position: int, floor: int) -> int:
+    """Start of the clause around ``position``: after the last break, or inside an open "(".""" 
     start = floor
     for match in _CLAUSE_BREAK.finditer(text, floor, position):
         start = match.end()
+    opening = text.rfind("(", start, position)
+    if opening != -1 and text.find(")", opening, position) == -1:
+        start = opening + 1
     return start
 
 
@@ -72,9 +78,7 @@ def group_runs(text: str, refs: list[ReferenceMatch]) -> list[list[int]]:
         if runs:
             previous = refs[runs[-1][-1]]
             gap = text[previous.end:ref.start]
-            tail_ok = (previous.subject and len(gap) < 260 and not _CLAUSE_BREAK.search(gap)
-                       and not _LINK_END.search(gap.rstrip(" ,và")) and re.search(r"(?:,|và)\s?$", gap))
-            if _LIST_GAP.match(gap) or tail_ok:
+            if _LIST_GAP.match(gap) or _TAIL_GAP.match(gap) and not _LINK_END.search(gap.rstrip(" ,;và")):
                 runs[-1].append(index)
                 continue
         runs.append([index])
@@ -104,6 +108,8 @@ def find_relations(text: str, refs: list[ReferenceMatch], floor_of) -> list[Rela
                 pairs = (zip(previous_run, run) if len(previous_run) == len(run) > 1
                          else [(s, o) for s in previous_run for o in run])
                 for subject, obj in pairs:
+                    if refs[subject].symbol == refs[obj].symbol:
+                        continue
                     out.append(RelationDraft(subject, None, predicate, obj, refs[subject].start, refs[obj].end))
                 continue
         cue = _last_cue(text, clause, first.start, masked)
@@ -139,7 +145,9 @@ def _draft_subject(before_cue: str) -> str | None:
         return None
     noun = nouns[-1]
     head = before_cue[:noun.start()]
-    is_draft = noun["noun"].lower().startswith("dự thảo") or _CREATE.search(head[-60:] + " ") or not head.strip()
+    adjacent = not before_cue[noun.end():].strip()  # "Kế hoạch thực hiện X": a plan carrying X out
+    is_draft = (noun["noun"].lower().startswith("dự thảo") or _CREATE.search(head + " ") or not head.strip()
+                or adjacent)
     if not is_draft:
         return None
     words = re.sub(r"\s+", " ", before_cue[noun.start():]).strip()

@@ -24,9 +24,8 @@ NON_TASK_SECTION = re.compile(
 _PREPARES = re.compile(r"\(([^()]{3,160}?)\s(?:chuẩn bị|chủ trì chuẩn bị|trình)\s*\)")
 _ASSIGN = re.compile(r"(?<!\w)(Giao|giao|Yêu cầu|yêu cầu|Đề nghị|đề nghị|Ủy quyền|Phân công|phân công)\s+(?:cho\s+)?")
 _LEADS_AFTER = re.compile(r"^\s*(?:,\s*)?(?:là cơ quan\s+)?(?:chủ trì|Chủ trì)")
-_LEADS_COLON = re.compile(r"^\s*:\s*(?:[-–]\s*)?(?:Chủ trì|chủ trì)")
+_OWN_CLAUSE = re.compile(r"(?:^\s*:|[:.;]\s|\n)\s*(?:[-–+]\s*)?(Chủ trì|Phối hợp)(?!\w)")
 _COOPERATE = re.compile(r"(?<!\w)(?:[Pp]hối hợp(?: chặt chẽ)?(?: với)?|cùng với)\s+")
-_COOPERATE_COLON = re.compile(r"^\s*:\s*(?:[-–]\s*)?(?:Phối hợp|phối hợp)")
 _LIST_JOIN = re.compile(r"^\s*(?:,|và|;|,\s*và)?\s*(?:các\s+)?")
 _THIS_DOC = re.compile(r"(?:thực hiện|triển khai|tổ chức thực hiện)[^.;]{0,40}?(?:Kế hoạch|Chỉ thị|Nghị quyết|Quyết định|Chương trình|Thông báo) này")
 
@@ -105,11 +104,10 @@ def build_task(text: str, item: Item, kind: str, agencies: list[AgencyMatch],
                 continue
             draft.lead.append(agency)
             draft.roles.append((agency, "assigned"))
-            after = text[heading[-1].end:heading[-1].end + 60]
-            if _LEADS_COLON.match(after):
-                draft.roles.append((agency, "leads"))
-            elif _COOPERATE_COLON.match(after):
-                draft.roles.append((agency, "cooperates"))
+        # Sentences whose subject is the heading agency: "...: Chủ trì ...", ". Phối hợp với ...".
+        for clause in _OWN_CLAUSE.finditer(text, heading[-1].end, item.end):
+            role = "leads" if clause.group(1).lower() == "chủ trì" else "cooperates"
+            draft.roles += [(agency, role) for agency in draft.lead]
     # "(X chuẩn bị)"
     for match in _PREPARES.finditer(text, body_start, own_end):
         for agency in agencies_in(own, match.start(1), match.end(1)):
