@@ -15,7 +15,8 @@ _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 
 _LABEL_RE = re.compile(
     r"(?m)^[ \t]*(?:"
-    r"(?P<dotted>\d{1,2}(?:\.\d{1,2}){1,3})\.?(?=\s)"
+    r"(?P<article>(?:Điều|ĐIỀU) \d{1,3})[.:](?=\s)"
+    r"|(?P<dotted>\d{1,2}(?:\.\d{1,2}){1,3})\.?(?=\s)"
     r"|(?P<num>\d{1,2})[.)](?=\s)"
     r"|\((?P<paren>\d{1,2})\)(?=\s)"
     r"|(?P<upper>[A-ZĐ])\.(?=\s)"
@@ -35,7 +36,7 @@ BODY_END_RE = re.compile(
 class Item:
     """A numbered item; offsets are into the normalized text."""
 
-    style: str  # "dotted" | "num" | "paren" | "upper" | "roman" | "lower" | "dash"
+    style: str  # "article" | "dotted" | "num" | "paren" | "upper" | "roman" | "lower" | "dash"
     value: tuple[int, ...]  # (1,) or (1, 2) for "1.2."
     printed: str  # "1.2", "(3)", "B", "II"
     start: int
@@ -104,6 +105,8 @@ def _item_from(match: re.Match[str]) -> Item | None:
         value = tuple(int(p) for p in printed.split("."))
     elif kind in ("num", "paren"):
         value = (int(printed),)
+    elif kind == "article":
+        value = (int(printed.split()[1]),)
     elif kind == "upper" and printed in "IVXL":
         kind, value = "roman", (roman_value(printed),)
     elif kind == "upper":

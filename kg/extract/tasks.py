@@ -87,6 +87,15 @@ def _list_from(text: str, agencies: list[AgencyMatch], position: int, limit: int
     return out
 
 
+def heading_agencies(text: str, item: Item, agencies: list[AgencyMatch]) -> list[AgencyMatch]:
+    """The agencies an item is addressed to: "1.2. Sở X, Sở Y: ..."."""
+    own = agencies_in(agencies, item.label_end, item.own_text_end())
+    heading = _list_from(text, own, item.label_end, item.own_text_end())
+    if heading and re.match(r"\s*:", text[heading[-1].end:heading[-1].end + 3]):
+        return heading
+    return []
+
+
 def build_task(text: str, item: Item, kind: str, agencies: list[AgencyMatch],
                references: list[ReferenceMatch]) -> TaskDraft:
     draft = TaskDraft(item, item.label, kind)
@@ -95,9 +104,13 @@ def build_task(text: str, item: Item, kind: str, agencies: list[AgencyMatch],
     inside = agencies_in(agencies, body_start, item.end)
     own = [a for a in inside if a.end <= own_end]
 
-    # "1.2. Sở X, Sở Y: ..." - the heading agencies.
-    heading = _list_from(text, own, body_start, own_end)
-    if heading and re.match(r"\s*:", text[heading[-1].end:heading[-1].end + 3]):
+    # "1.2. Sở X, Sở Y: ..." - the heading agencies; sub-items of a headed item inherit them.
+    heading = heading_agencies(text, item, agencies)
+    holder = item
+    while not heading and holder.parent is not None and not holder.parent.is_section:
+        holder = holder.parent
+        heading = heading_agencies(text, holder, agencies)
+    if heading:
         for agency in heading:
             if agency.is_group:
                 draft.lead_groups.append(agency)
@@ -105,9 +118,13 @@ def build_task(text: str, item: Item, kind: str, agencies: list[AgencyMatch],
             draft.lead.append(agency)
             draft.roles.append((agency, "assigned"))
         # Sentences whose subject is the heading agency: "...: Chủ trì ...", ". Phối hợp với ...".
-        for clause in _OWN_CLAUSE.finditer(text, heading[-1].end, item.end):
-            role = "leads" if clause.group(1).lower() == "chủ trì" else "cooperates"
-            draft.roles += [(agency, role) for agency in draft.lead]
+        spans = [(heading[-1].end, item.end)]
+        if holder is not item:
+            spans = [(heading[-1].end, holder.own_text_end()), (body_start, item.end)]
+        for start, end in spans:
+            for clause in _OWN_CLAUSE.finditer(text, start, end):
+                role = "leads" if clause.group(1).lower() == "chủ trì" else "cooperates"
+                draft.roles += [(agency, role) for agency in draft.lead]
     # "(X chuẩn bị)"
     for match in _PREPARES.finditer(text, body_start, own_end):
         for agency in agencies_in(own, match.start(1), match.end(1)):

@@ -1,0 +1,41 @@
+"""Shared fixtures: the corpus, the gold annotation, the extractions of the seeds (once per
+session), and a click runner."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def corpus_files() -> list[str]:
+    return sorted(str(p) for p in CORPUS.glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def gold() -> dict:
+    return json.loads((DATA / "seeds.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def seed_extractions(corpus_files):
+    """The five seeds extracted once, number-only mentions resolved across them."""
+    from kg.extract.batch import resolve_numbers
+    from kg.extract.pipeline import extract_file
+    return resolve_numbers([extract_file(path) for path in corpus_files])
+
+
+@pytest.fixture(scope="session")
+def seeds_by_name(seed_extractions):
+    return {Path(e.source).name: e for e in seed_extractions}
+
+
+@pytest.fixture
+def runner():
+    from click.testing import CliRunner
+    return CliRunner()
