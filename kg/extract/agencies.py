@@ -53,8 +53,9 @@ def _registry() -> tuple[re.Pattern[str], dict[str, tuple[str, str, str]]]:
     forms: dict[str, tuple[str, str, str]] = {}
     for entry in agency_entries():
         for form in (entry.name, *entry.aliases):
-            forms.setdefault(form.lower(), (entry.name, entry.category, entry.level))
-    alternatives = sorted(forms, key=len, reverse=True)
+            forms.setdefault(_form_key(form), (entry.name, entry.category, entry.level))
+    alternatives = sorted({form for entry in agency_entries() for form in (entry.name, *entry.aliases)},
+                          key=len, reverse=True)
     pattern = "|".join(phrase_regex(form) for form in alternatives)
     return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE), forms
 
@@ -67,53 +68,68 @@ def _templates() -> tuple[tuple[re.Pattern[str], str, str, str], ...]:
     )
 
 
+def _form_key(form: str) -> str:
+    return re.sub(r"\s*[-–—]\s*", " - ", re.sub(r"\s+", " ", form)).lower()
+
+
 def _canonical_form(printed: str, forms: dict[str, tuple[str, str, str]]) -> tuple[str, str, str] | None:
-    key = re.sub(r"\s*[-–—]\s*", " - ", re.sub(r"\s+", " ", printed)).lower()
-    if key in forms:
-        return forms[key]
-    squashed = {re.sub(r"\s*[-–—]\s*", " - ", k): v for k, v in forms.items()}
-    return squashed.get(key)
+    return forms.get(_form_key(printed))
 
 
 def find_agencies(text: str) -> list[AgencyMatch]:
     """Agencies and groups in ``text``, left to right, without overlaps (longest wins)."""
-    regex, forms = _registry()
-    found: list[AgencyMatch] = []
-    for match in GROUP_RE.finditer(text):
-        found.append(AgencyMatch(match.start(), match.end(), _tidy(match.group()), "group", "", True))
-    for pattern, name, category, level in _templates():
-        for match in pattern.finditer(text):
-            found.append(AgencyMatch(match.start(), match.end(), name.format(**match.groupdict()), category, level))
-    for match in regex.finditer(text):
-        printed = match.group()
-        if not printed[0].isupper():
-            continue
-        entry = _canonical_form(printed, forms)
-        if entry:
-            found.append(AgencyMatch(match.start(), match.end(), *entry))
+    found = [m for m in _candidates(text, None)]
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[AgencyMatch] = []
     for match in found:
         if kept and match.start < kept[-1].end:
             continue
-        title = PERSON_PREFIX_RE.search(text, max(0, match.start - 24), match.start)
-        if title and not match.is_group:
-            match = AgencyMatch(match.start, match.end, match.name, match.category, match.level,
-                                False, title.group().strip())
-        kept.append(match)
+        kept.append(_with_title(text, match))
     return kept
 
 
 def match_agency_at(text: str, pos: int) -> AgencyMatch | None:
-    """The agency or group that starts exactly at ``pos`` (after optional spaces), if any."""
-    window = text[pos:pos + 160]
-    stripped = len(window) - len(window.lstrip())
-    for match in find_agencies(window[stripped:]):
-        if match.start == 0:
-            return AgencyMatch(pos + stripped, pos + stripped + match.end, match.name, match.category,
-                               match.level, match.is_group, match.person_title)
-        break
-    return None
+    """The longest agency or group that starts at ``pos`` (after optional spaces), if any."""
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    found = list(_candidates(text, pos))
+    if not found:
+        return None
+    return _with_title(text, max(found, key=lambda m: m.end))
+
+
+def _candidates(text: str, anchor: int | None):
+    """Every group, template and registry match; only those starting at ``anchor`` when given."""
+    regex, forms = _registry()
+
+    def matches(pattern: re.Pattern[str]):
+        if anchor is None:
+            return pattern.finditer(text)
+        one = pattern.match(text, anchor)
+        return [one] if one else []
+
+    for match in matches(GROUP_RE):
+        yield AgencyMatch(match.start(), match.end(), _tidy(match.group()), "group", "", True)
+    for pattern, name, category, level in _templates():
+        for match in matches(pattern):
+            yield AgencyMatch(match.start(), match.end(), name.format(**match.groupdict()), category, level)
+    for match in matches(regex):
+        printed = match.group()
+        if not printed[0].isupper():
+            continue
+        entry = _canonical_form(printed, forms)
+        if entry:
+            yield AgencyMatch(match.start(), match.end(), *entry)
+
+
+def _with_title(text: str, match: AgencyMatch) -> AgencyMatch:
+    if match.is_group:
+        return match
+    title = PERSON_PREFIX_RE.search(text, max(0, match.start - 24), match.start)
+    if not title:
+        return match
+    return AgencyMatch(match.start, match.end, match.name, match.category, match.level, False,
+                       title.group().strip())
 
 
 def _tidy(phrase: str) -> str:

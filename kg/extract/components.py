@@ -17,6 +17,7 @@ from kg.extract.references import find_references
 from kg.extract.relations import find_relations
 from kg.extract.structure import parse_items
 from kg.extract.tasks import build_task, is_task
+from kg.extract.tokenizer import text_of
 
 EXTENSIONS = ("kg_header", "kg_references", "kg_agencies", "kg_items", "kg_meetings", "kg_tasks",
               "kg_relations")
@@ -39,13 +40,13 @@ def _span_group(doc: Doc, name: str, offsets, labels) -> None:
 
 @Language.component("kg_header", assigns=["doc._.kg_header"])
 def header_component(doc: Doc) -> Doc:
-    doc._.kg_header = read_header(doc.text)
+    doc._.kg_header = read_header(text_of(doc))
     return doc
 
 
 @Language.component("kg_references", assigns=["doc._.kg_references", "doc.spans"])
 def references_component(doc: Doc) -> Doc:
-    refs = find_references(doc.text)
+    refs = find_references(text_of(doc))
     doc._.kg_references = refs
     _span_group(doc, "kg_references", [(r.start, r.end) for r in refs],
                 [r.kind.code if r.kind else "REF" for r in refs])
@@ -54,7 +55,7 @@ def references_component(doc: Doc) -> Doc:
 
 @Language.component("kg_agencies", assigns=["doc._.kg_agencies", "doc.spans"])
 def agencies_component(doc: Doc) -> Doc:
-    agencies = find_agencies(doc.text)
+    agencies = find_agencies(text_of(doc))
     doc._.kg_agencies = agencies
     _span_group(doc, "kg_agencies", [(a.start, a.end) for a in agencies],
                 ["GROUP" if a.is_group else "AGENCY" for a in agencies])
@@ -63,7 +64,7 @@ def agencies_component(doc: Doc) -> Doc:
 
 @Language.component("kg_structure", assigns=["doc._.kg_items", "doc.spans"])
 def structure_component(doc: Doc) -> Doc:
-    items = parse_items(doc.text)
+    items = parse_items(text_of(doc))
     doc._.kg_items = items
     _span_group(doc, "kg_items", [(i.start, i.end) for i in items], [i.label for i in items])
     return doc
@@ -71,22 +72,24 @@ def structure_component(doc: Doc) -> Doc:
 
 @Language.component("kg_meetings", requires=["doc._.kg_header", "doc._.kg_items"], assigns=["doc._.kg_meetings"])
 def meetings_component(doc: Doc) -> Doc:
+    text = text_of(doc)
     header = doc._.kg_header
-    title = doc.text[header.title[0]:header.title[1]] if header and header.title else None
-    doc._.kg_meetings = find_meetings(doc.text, doc._.kg_items, header.period if header else None, title)
+    title = text[header.title[0]:header.title[1]] if header and header.title else None
+    doc._.kg_meetings = find_meetings(text, doc._.kg_items, header.period if header else None, title)
     return doc
 
 
 @Language.component("kg_tasks", requires=["doc._.kg_items", "doc._.kg_agencies", "doc._.kg_references",
                                           "doc._.kg_meetings"], assigns=["doc._.kg_tasks"])
 def tasks_component(doc: Doc) -> Doc:
+    text = text_of(doc)
     agenda_parents = {m.agenda_parent for m in doc._.kg_meetings if m.agenda_parent is not None}
-    agencies = [a for a in doc._.kg_agencies]
+    agencies = list(doc._.kg_agencies)
     tasks = []
     for item in doc._.kg_items:
-        kind = is_task(doc.text, item, agenda_parents)
+        kind = is_task(text, item, agenda_parents)
         if kind:
-            tasks.append(build_task(doc.text, item, kind, agencies, doc._.kg_references))
+            tasks.append(build_task(text, item, kind, agencies, doc._.kg_references))
     doc._.kg_tasks = tasks
     return doc
 
@@ -102,7 +105,7 @@ def relations_component(doc: Doc) -> Doc:
                 floor = max(floor, item.label_end)
         return floor
 
-    doc._.kg_relations = find_relations(doc.text, doc._.kg_references, floor_of)
+    doc._.kg_relations = find_relations(text_of(doc), doc._.kg_references, floor_of)
     return doc
 
 

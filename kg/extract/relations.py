@@ -139,16 +139,15 @@ def find_relations(text: str, refs: list[ReferenceMatch], floor_of) -> list[Rela
 
 
 def _draft_subject(before_cue: str) -> str | None:
-    """A planned or drafted document named just before the cue: "Dự thảo Nghị quyết", "xây dựng kế hoạch"."""
+    """A planned or drafted document named before the cue: "Dự thảo Nghị quyết", "xây dựng kế hoạch"."""
     nouns = list(_DRAFT_NOUN.finditer(before_cue))
     if not nouns:
         return None
-    noun = nouns[-1]
+    drafted = [n for n in nouns if n["noun"].lower().startswith("dự thảo")]
+    noun = drafted[0] if drafted else nouns[-1]
     head = before_cue[:noun.start()]
     adjacent = not before_cue[noun.end():].strip()  # "Kế hoạch thực hiện X": a plan carrying X out
-    is_draft = (noun["noun"].lower().startswith("dự thảo") or _CREATE.search(head + " ") or not head.strip()
-                or adjacent)
-    if not is_draft:
+    if not (drafted or _CREATE.search(head + " ") or not head.strip() or adjacent):
         return None
-    words = re.sub(r"\s+", " ", before_cue[noun.start():]).strip()
-    return " ".join(words.split(" ")[:8])
+    words = " ".join(noun["noun"].split())
+    return words[:1].upper() + words[1:]

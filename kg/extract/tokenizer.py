@@ -14,6 +14,12 @@ from spacy.util import registry
 from spacy.vocab import Vocab
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
+TEXT_KEY = "kg_text"
+
+
+def text_of(doc: Doc) -> str:
+    """The Doc's text, cached by the tokenizer (Doc.text costs a pass over all tokens)."""
+    return doc.user_data.get(TEXT_KEY) or doc.text
 
 
 class FastTokenizer:
@@ -45,7 +51,9 @@ class FastTokenizer:
             else:
                 words.append(tail)
                 spaces.append(False)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc.user_data[TEXT_KEY] = text  # Doc.text is rebuilt from tokens on each access; keep it
+        return doc
 
     # spaCy serialisation hooks: nothing to save.
     def to_bytes(self, **kwargs) -> bytes:
