@@ -25,7 +25,8 @@ reverse order. A span of normalized text whose ends fall at whitespace or at the
 an original slice that normalizes back to it, unless it cuts through a markdown table row or
 through a link or emphasis that wraps several words.
 
-Run ``python -m kg.ingest.normalization`` for a timing check on 1 MB of text.
+Timing check on 1 MB of text (generated, and the seed corpus repeated; each also in NFD):
+``python -c "from kg.ingest.normalization import _time_normalize; _time_normalize()"``.
 """
 from __future__ import annotations
 
