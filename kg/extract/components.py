@@ -44,9 +44,9 @@ def header_component(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("kg_references", assigns=["doc._.kg_references", "doc.spans"])
+@Language.component("kg_references", requires=["doc._.kg_agencies"], assigns=["doc._.kg_references", "doc.spans"])
 def references_component(doc: Doc) -> Doc:
-    refs = find_references(text_of(doc))
+    refs = find_references(text_of(doc), doc._.kg_agencies)
     doc._.kg_references = refs
     _span_group(doc, "kg_references", [(r.start, r.end) for r in refs],
                 [r.kind.code if r.kind else "REF" for r in refs])
@@ -109,5 +109,5 @@ def relations_component(doc: Doc) -> Doc:
     return doc
 
 
-PIPE_NAMES = ("kg_header", "kg_references", "kg_agencies", "kg_structure", "kg_meetings", "kg_tasks",
+PIPE_NAMES = ("kg_header", "kg_agencies", "kg_references", "kg_structure", "kg_meetings", "kg_tasks",
               "kg_relations")

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from kg.extract.agencies import match_agency_at
+from kg.extract.agencies import AgencyMatch, find_agencies
 from kg.extract.dates import DATE_RE, date_from_match
 from kg.extract.patterns import DocumentKind, kind_by_code, kind_by_phrase, phrase_regex
 from kg.extract.symbols import SYMBOL_PATTERN, parse_symbol
@@ -68,14 +68,33 @@ def _mention_re() -> re.Pattern[str]:
 
 
 _BARE_RE = re.compile(_BARE)
+_PERSON = re.compile(r"(?:Chủ tịch|Thường trực|Phó Chủ tịch)\s+")
 _OWN_SYMBOL_RE = re.compile(r"(?:^|\n)\s*(?:Số|SỐ|số)\s*:\s*\S*$")
 
 
-def find_references(text: str) -> list[ReferenceMatch]:
-    """Every mention of a numbered document in ``text``, in order, without overlaps."""
+class _AgencyIndex:
+    """The document's agency matches by start offset, to read an issuer after "của"."""
+
+    def __init__(self, text: str, agencies: list[AgencyMatch]):
+        self.text = text
+        self.by_start = {a.start: a for a in agencies}
+
+    def at(self, position: int) -> AgencyMatch | None:
+        while position < len(self.text) and self.text[position].isspace():
+            position += 1
+        return self.by_start.get(position)
+
+
+def find_references(text: str, agencies: list[AgencyMatch] | None = None) -> list[ReferenceMatch]:
+    """Every mention of a numbered document in ``text``, in order, without overlaps.
+
+    ``agencies`` are the document's agency matches (kg.extract.agencies.find_agencies), used to
+    read issuers; they are found here when not given.
+    """
+    index = _AgencyIndex(text, find_agencies(text) if agencies is None else agencies)
     found: list[ReferenceMatch] = []
     for match in _mention_re().finditer(text):
-        ref = _from_kind_match(text, match)
+        ref = _from_kind_match(text, match, index)
         if ref:
             found.append(ref)
     taken = [(r.start, r.end) for r in found]
@@ -86,7 +105,7 @@ def find_references(text: str) -> list[ReferenceMatch]:
             continue  # "Số: 165/KH-UBND" is the document's own symbol
         if match["type"] and fold_code(match["type"]) not in kind_by_code():
             continue
-        ref = _complete(text, match.start(), match.end(), None, match.group().strip(), False)
+        ref = _complete(text, index, match.start(), match.end(), None, match.group().strip(), False)
         if ref:
             found.append(ref)
     found.sort(key=lambda r: r.start)
@@ -97,7 +116,7 @@ def fold_code(code: str) -> str:
     return code.replace("Đ", "D").replace("đ", "d").upper()
 
 
-def _from_kind_match(text: str, match: re.Match[str]) -> ReferenceMatch | None:
+def _from_kind_match(text: str, match: re.Match[str], index: _AgencyIndex) -> ReferenceMatch | None:
     phrase = re.sub(r"\s+", " ", match["kind"]).lower()
     kind = kind_by_phrase().get(phrase)
     if match["name"] and phrase not in _LAW_KINDS:
@@ -108,16 +127,16 @@ def _from_kind_match(text: str, match: re.Match[str]) -> ReferenceMatch | None:
             return None
         if kind and kind.code in {"L", "BL", "PL", "HP"}:
             return None
-        return _complete(text, match.start(), match.end(), kind, None, True, number=match["only"])
+        return _complete(text, index, match.start(), match.end(), kind, None, True, number=match["only"])
     if match["codes"] is None:
         return None
     printed = text[match.start("num") if match["num"] else match.start("codes"):match.end("codes")]
     if match["num"] is None and not re.match(r"\s?/", match["codes"] or ""):
         return None
-    return _complete(text, match.start(), match.end(), kind, printed, False)
+    return _complete(text, index, match.start(), match.end(), kind, printed, False)
 
 
-def _complete(text: str, start: int, end: int, kind: DocumentKind | None, printed: str | None,
+def _complete(text: str, index: _AgencyIndex, start: int, end: int, kind: DocumentKind | None, printed: str | None,
               number_only: bool, number: str | None = None) -> ReferenceMatch | None:
     symbol = parse_symbol(printed, kind.code if kind else None) if printed else None
     if printed and symbol is None:
@@ -136,10 +155,10 @@ def _complete(text: str, start: int, end: int, kind: DocumentKind | None, printe
     issuer_span, issuer_source = None, None
     of = re.compile(r"\s?,?\s?(?:của|do)\s+").match(text, end)
     if of:
-        agency = match_agency_at(text, of.end())
-        person = re.compile(r"(?:Chủ tịch|Thường trực|Phó Chủ tịch)\s+").match(text, of.end())
+        agency = index.at(of.end())
+        person = _PERSON.match(text, of.end())
         if person:
-            inner = match_agency_at(text, person.end())
+            inner = index.at(person.end())
             if inner:
                 agency = inner
                 issuer_span = (person.start(), inner.end)
@@ -154,7 +173,7 @@ def _complete(text: str, start: int, end: int, kind: DocumentKind | None, printe
     if issuer_span is None:
         before = _ISSUER_BEFORE.search(text, max(0, start - 90), start)
         if before:
-            agency = match_agency_at(text, before.start("issuer"))
+            agency = index.at(before.start("issuer"))
             if agency and not agency.is_group:
                 issuer_span, issuer_source = (agency.start, agency.end), "before"
     subject_match = _SUBJECT_RE.match(text, end)
