@@ -48,16 +48,24 @@ class AgencyMatch:
 
 
 @lru_cache(maxsize=None)
-def _registry() -> tuple[re.Pattern[str], dict[str, tuple[str, str, str]]]:
-    """One alternation over every name and alias (longest first) and its canonical entry."""
+def _registry() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]], dict[str, tuple[str, str, str]]]:
+    """The registry as a matcher: a small pattern of first words finds where a name may start,
+    then the alternation of the names beginning with that word (longest first) is tried there.
+    One big case-insensitive alternation over the whole text is several times slower."""
     forms: dict[str, tuple[str, str, str]] = {}
+    by_first: dict[str, list[str]] = {}
     for entry in agency_entries():
         for form in (entry.name, *entry.aliases):
             forms.setdefault(_form_key(form), (entry.name, entry.category, entry.level))
-    alternatives = sorted({form for entry in agency_entries() for form in (entry.name, *entry.aliases)},
-                          key=len, reverse=True)
-    pattern = "|".join(phrase_regex(form) for form in alternatives)
-    return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE), forms
+            by_first.setdefault(form.split()[0].lower(), []).append(form)
+    first = "|".join(re.escape(word) for word in sorted(by_first, key=len, reverse=True))
+    starts = re.compile(rf"(?<!\w)(?:{first})(?!\w)", re.IGNORECASE)
+    names = {
+        word: re.compile("(?:" + "|".join(phrase_regex(f) for f in sorted(set(group), key=len, reverse=True))
+                         + r")(?!\w)", re.IGNORECASE)
+        for word, group in by_first.items()
+    }
+    return starts, names, forms
 
 
 @lru_cache(maxsize=None)
@@ -100,7 +108,7 @@ def match_agency_at(text: str, pos: int) -> AgencyMatch | None:
 
 def _candidates(text: str, anchor: int | None):
     """Every group, template and registry match; only those starting at ``anchor`` when given."""
-    regex, forms = _registry()
+    starts, names, forms = _registry()
 
     def matches(pattern: re.Pattern[str]):
         if anchor is None:
@@ -113,11 +121,11 @@ def _candidates(text: str, anchor: int | None):
     for pattern, name, category, level in _templates():
         for match in matches(pattern):
             yield AgencyMatch(match.start(), match.end(), name.format(**match.groupdict()), category, level)
-    for match in matches(regex):
-        printed = match.group()
-        if not printed[0].isupper():
+    for start in matches(starts):
+        if not text[start.start()].isupper():
             continue
-        entry = _canonical_form(printed, forms)
+        match = names[start.group().lower()].match(text, start.start())
+        entry = _canonical_form(match.group(), forms) if match else None
         if entry:
             yield AgencyMatch(match.start(), match.end(), *entry)
 
