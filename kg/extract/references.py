@@ -34,6 +34,11 @@ _SUBJECT_RE = re.compile(r"\s*,?\s*(?:về việc|về|V/v)\s+(?P<subject>[^;()]
                          re.DOTALL)
 
 
+_DATE_LEAD = re.compile(r"\s?,?\s?(?:(?:ban hành\s+)?(?:ngày|Ngày)\s+)?")
+_OF = re.compile(r"\s?,?\s?(?:của|do)\s+")
+_LAYOUT_BREAK = re.compile(r"\s*\n\s*")
+
+
 @dataclass(frozen=True)
 class ReferenceMatch:
     """A mention found in the normalized text (offsets are normalized offsets)."""
@@ -146,14 +151,14 @@ def _complete(text: str, index: _AgencyIndex, start: int, end: int, kind: Docume
     if symbol and not symbol.number:
         return None  # a blank number is a draft's own symbol, not a reference
     date = None
-    tail = re.compile(r"\s?,?\s?(?:(?:ban hành\s+)?(?:ngày|Ngày)\s+)?").match(text, end)
+    tail = _DATE_LEAD.match(text, end)
     date_match = DATE_RE.match(text, tail.end()) if tail else None
     if date_match and (tail.group().strip() or date_match.group().lower().startswith("ngày")):
         date = date_from_match(date_match)
         if date:
             end = date_match.end()
     issuer_span, issuer_source = None, None
-    of = re.compile(r"\s?,?\s?(?:của|do)\s+").match(text, end)
+    of = _OF.match(text, end)
     if of:
         agency = index.at(of.end())
         person = _PERSON.match(text, of.end())
@@ -181,7 +186,7 @@ def _complete(text: str, index: _AgencyIndex, start: int, end: int, kind: Docume
     year = symbol.year if symbol and symbol.year else (int(date[:4]) if date else None)
     return ReferenceMatch(
         start=start, end=end, kind=kind,
-        printed_symbol=re.sub(r"\s*\n\s*", "", printed).strip() if printed else None,
+        printed_symbol=_LAYOUT_BREAK.sub("", printed).strip() if printed else None,
         symbol=symbol.canonical if symbol else None,
         number=symbol.number if symbol else (number.zfill(2) if number else None),
         type_code=symbol.type_code if symbol else (kind.code if kind else None),

@@ -11,6 +11,7 @@ the nearest cue before it in the same clause gives the predicate; its subject is
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -53,7 +54,8 @@ def _cue_regex() -> re.Pattern[str]:
 def _last_cue(text: str, start: int, end: int, masked: list[tuple[int, int]]) -> tuple[str, int, int] | None:
     found = None
     for match in _cue_regex().finditer(text, start, end):
-        if any(s <= match.start() < e for s, e in masked):
+        inside = bisect.bisect_right(masked, (match.start(), len(text))) - 1
+        if inside >= 0 and masked[inside][0] <= match.start() < masked[inside][1]:
             continue
         index = int(match.lastgroup[1:])
         found = (cues()[index].predicate, match.start(), match.end())

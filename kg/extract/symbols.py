@@ -27,6 +27,10 @@ SYMBOL_PATTERN = (
 )
 SYMBOL_RE = re.compile(SYMBOL_PATTERN)
 
+_TERM_SUFFIX = re.compile(r"(.*?[A-Za-zĐđ])(\d+)")
+_SPACES = re.compile(r"\s+")
+_SEPARATORS = re.compile(r"[/-]")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 PARTY_TYPES = {"NQ", "CT", "KL", "QĐ", "QC", "QYĐ", "TB", "CTR", "KH", "BC", "HD", "TTR", "TT", "CV", "ĐA", "PA"}
 
 
@@ -47,7 +51,7 @@ def _canonical_type(code: str) -> str | None:
 
 def _issuer_base(code: str) -> tuple[str, str]:
     """Split a trailing term number: "UBTVQH15" -> ("UBTVQH", "15")."""
-    match = re.fullmatch(r"(.*?[A-Za-zĐđ])(\d+)", code)
+    match = _TERM_SUFFIX.fullmatch(code)
     return (match.group(1), match.group(2)) if match else (code, "")
 
 
@@ -89,14 +93,13 @@ def parse_symbol(printed: str, kind_code: str | None = None) -> Symbol | None:
 
     Returns None when the text is not a symbol (no code part).
     """
-    compact = re.sub(r"\s+", "", printed)
-    parts = [p for p in re.split(r"[/-]", compact)]
+    parts = _SEPARATORS.split(_SPACES.sub("", printed))
     if not parts or len(parts) < 2:
         return None
     number = parts[0] or None
     rest = parts[1:]
     year = None
-    if rest and re.fullmatch(r"(?:19|20)\d\d", rest[0]):
+    if rest and _YEAR.fullmatch(rest[0]):
         year = int(rest[0])
         rest = rest[1:]
     rest = [p for p in rest if p]

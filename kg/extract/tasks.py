@@ -30,6 +30,11 @@ _LIST_JOIN = re.compile(r"^\s*(?:,|và|;|,\s*và)?\s*(?:các\s+)?")
 _THIS_DOC = re.compile(r"(?:thực hiện|triển khai|tổ chức thực hiện)[^.;]{0,40}?(?:Kế hoạch|Chỉ thị|Nghị quyết|Quyết định|Chương trình|Thông báo) này")
 
 
+_EVENT_START = re.compile(r"Ngày \d{1,2}/\d{1,2}")
+_POST_GAP = re.compile(r"\s*(?:đồng chí\s+)?(?:Giám đốc|Chánh Văn phòng|Thủ trưởng|Chủ tịch)\s*")
+_COLON = re.compile(r"\s*:")
+
+
 @dataclass
 class TaskDraft:
     item: Item
@@ -62,7 +67,7 @@ def is_task(text: str, item: Item, agenda_parents: set[int]) -> str | None:
     if item.children and any(c.style != "dash" for c in item.children):
         return None
     own = text[item.label_end:item.label_end + 40].lstrip()
-    return "event" if re.match(r"Ngày \d{1,2}/\d{1,2}", own) else "task"
+    return "event" if _EVENT_START.match(own) else "task"
 
 
 def agencies_in(agencies: list[AgencyMatch], start: int, end: int) -> list[AgencyMatch]:
@@ -78,7 +83,7 @@ def _list_from(text: str, agencies: list[AgencyMatch], position: int, limit: int
         gap = text[position:agency.start]
         if out and not _LIST_JOIN.fullmatch(gap) or not out and gap.strip(" ,") not in ("", "các", "Giám đốc",
                                                                                        "Chánh Văn phòng", "Thủ trưởng"):
-            if not out and re.fullmatch(r"\s*(?:đồng chí\s+)?(?:Giám đốc|Chánh Văn phòng|Thủ trưởng|Chủ tịch)\s*", gap):
+            if not out and _POST_GAP.fullmatch(gap):
                 pass
             else:
                 break
@@ -91,7 +96,7 @@ def heading_agencies(text: str, item: Item, agencies: list[AgencyMatch]) -> list
     """The agencies an item is addressed to: "1.2. Sở X, Sở Y: ..."."""
     own = agencies_in(agencies, item.label_end, item.own_text_end())
     heading = _list_from(text, own, item.label_end, item.own_text_end())
-    if heading and re.match(r"\s*:", text[heading[-1].end:heading[-1].end + 3]):
+    if heading and _COLON.match(text, heading[-1].end):
         return heading
     return []
 
