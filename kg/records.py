@@ -72,6 +72,7 @@ class Reference:
     subject: str | None = None  # the "về ..." phrase that follows, if any
     number_only: bool = False  # "Chỉ thị số 19": the symbol was resolved elsewhere
     resolved_from: str | None = None  # source of the symbol of a number-only mention
+    implicit: bool = False  # "Nghị quyết của Chính phủ về ... năm 2024": no number at all
 
 
 @dataclass(frozen=True)
@@ -132,15 +133,17 @@ class Relation:
 
     subject: str  # THIS, a canonical symbol, or a described draft
     predicate: str  # one of PREDICATES
-    object: str  # canonical symbol
+    object: str | None  # canonical symbol; None while unresolved (number-only or implicit object)
     start: int  # the evidence span
     end: int
     subject_kind: str = "this"  # "this" | "document" | "draft"
     task: str | None = None
     object_date: str | None = None
     object_mention: int | None = None  # index of the object's mention in Extraction.references
+    object_implicit: int | None = None  # index of the object in Extraction.implicit_references
+    subject_mention: int | None = None  # index of the subject's mention when the subject is a document
     inferred: bool = False
-    evidence: str = ""
+    evidence: str = ""  # always text[start:end] of the original text
 
 
 @dataclass(frozen=True)
@@ -155,6 +158,7 @@ class Extraction:
     tasks: tuple[Task, ...] = ()
     meetings: tuple[Meeting, ...] = ()
     relations: tuple[Relation, ...] = ()
+    implicit_references: tuple[Reference, ...] = ()  # documents named without a number, for resolution
     text_length: int = 0
 
     def to_json(self) -> dict[str, Any]:
@@ -185,5 +189,6 @@ def from_json(data: dict[str, Any]) -> Extraction:
                     for t in data["tasks"]),
         meetings=tuple(Meeting(**{**m, "items": tuple(m["items"])}) for m in data["meetings"]),
         relations=tuple(Relation(**r) for r in data["relations"]),
+        implicit_references=tuple(Reference(**r) for r in data.get("implicit_references", [])),
         text_length=data.get("text_length", 0),
     )
