@@ -13,14 +13,14 @@ from spacy.tokens import Doc
 from kg.extract.agencies import find_agencies
 from kg.extract.header import read_header
 from kg.extract.meetings import find_meetings
-from kg.extract.references import find_references
+from kg.extract.references import find_implicit_references, find_references
 from kg.extract.relations import find_relations
 from kg.extract.structure import parse_items
 from kg.extract.tasks import build_task, is_task
 from kg.extract.tokenizer import text_of
 
-EXTENSIONS = ("kg_header", "kg_references", "kg_agencies", "kg_items", "kg_meetings", "kg_tasks",
-              "kg_relations")
+EXTENSIONS = ("kg_header", "kg_references", "kg_implicit_references", "kg_agencies", "kg_items", "kg_meetings", "kg_tasks",
+              "kg_relations", "kg_implicit_relations")
 
 
 def register_extensions() -> None:
@@ -46,8 +46,10 @@ def header_component(doc: Doc) -> Doc:
 
 @Language.component("kg_references", requires=["doc._.kg_agencies"], assigns=["doc._.kg_references", "doc.spans"])
 def references_component(doc: Doc) -> Doc:
-    refs = find_references(text_of(doc), doc._.kg_agencies)
+    text = text_of(doc)
+    refs = find_references(text, doc._.kg_agencies)
     doc._.kg_references = refs
+    doc._.kg_implicit_references = find_implicit_references(text, doc._.kg_agencies, refs)
     _span_group(doc, "kg_references", [(r.start, r.end) for r in refs],
                 [r.kind.code if r.kind else "REF" for r in refs])
     return doc
@@ -105,7 +107,11 @@ def relations_component(doc: Doc) -> Doc:
                 floor = max(floor, item.label_end)
         return floor
 
-    doc._.kg_relations = find_relations(text_of(doc), doc._.kg_references, floor_of)
+    text = text_of(doc)
+    explicit = doc._.kg_references
+    doc._.kg_relations = find_relations(text, explicit, floor_of)
+    doc._.kg_implicit_relations = find_relations(text, doc._.kg_implicit_references, floor_of,
+                                                 masked_extra=[(r.start, r.end) for r in explicit], linked=False)
     return doc
 
 

@@ -58,6 +58,7 @@ class ReferenceMatch:
     issuer_source: str | None
     subject: str | None
     number_only: bool = False
+    implicit: bool = False
 
 
 @lru_cache(maxsize=None)
@@ -212,3 +213,51 @@ def _share_issuers(text: str, refs: list[ReferenceMatch]) -> list[ReferenceMatch
             continue
         out[i] = replace(current, issuer=following.issuer, issuer_source="shared")
     return out
+
+
+_IMPLICIT_KINDS = re.compile(
+    r"(?<!\w)(?P<kind>Nghị quyết|Chỉ thị|Kết luận|Quyết định|Kế hoạch|Chương trình hành động|Nghị định|Thông tư|"
+    r"Luật|Đề án|Thông báo kết luận)\s+của\s+", re.IGNORECASE)
+_ISSUER_JOIN = re.compile(r"\s*(?:,|và)\s*")
+_ABOUT = re.compile(r"\s+(?:về việc|về)\s+(?P<subject>[^;()]{5,300}?)"
+                    r"(?=[;()]|\.\s|\.$|$|\n(?=[A-ZĐÀ-Ỹ\d])|,\s+(?:các\s+)?(?:Nghị quyết|Chỉ thị|Kế hoạch|Kết luận|Quyết định)\s)",
+                    re.DOTALL)
+_SUBJECT_YEAR = re.compile(r"năm ((?:19|20)\d\d)(?!\s*-)")
+
+
+def find_implicit_references(text: str, agencies: list[AgencyMatch],
+                             explicit: list[ReferenceMatch]) -> list[ReferenceMatch]:
+    """Documents named by kind, issuer and subject without any number: "Nghị quyết của Chính phủ về
+    Kế hoạch phát triển kinh tế - xã hội năm 2024". The corpus resolver links them (inferred)."""
+    index = _AgencyIndex(text, agencies)
+    taken = [(r.start, r.end) for r in explicit]
+    found: list[ReferenceMatch] = []
+    for match in _IMPLICIT_KINDS.finditer(text):
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        position, issuers = match.end(), []
+        while True:
+            agency = index.at(position)
+            if agency is None or agency.is_group:
+                break
+            issuers.append((agency.start, agency.end))
+            joint = _ISSUER_JOIN.match(text, agency.end)
+            if not joint or index.at(joint.end()) is None:
+                position = agency.end
+                break
+            position = joint.end()
+        if not issuers:
+            continue
+        about = _ABOUT.match(text, position)
+        if not about:
+            continue
+        subject = " ".join(about["subject"].split())
+        year = _SUBJECT_YEAR.findall(subject)
+        kind = kind_by_phrase().get(" ".join(match["kind"].split()).lower())
+        found.append(ReferenceMatch(
+            start=match.start(), end=issuers[-1][1], kind=kind, printed_symbol=None, symbol=None, number=None,
+            type_code=kind.code if kind else None, issuer_code=None, family=None,
+            year=int(year[-1]) if year else None, date=None, issuer=(issuers[0][0], issuers[-1][1]),
+            issuer_source="after", subject=subject, implicit=True,
+        ))
+    return found

@@ -87,21 +87,26 @@ def group_runs(text: str, refs: list[ReferenceMatch]) -> list[list[int]]:
     return runs
 
 
-def find_relations(text: str, refs: list[ReferenceMatch], floor_of) -> list[RelationDraft]:
-    """Relations stated around ``refs``; ``floor_of(pos)`` gives the start of the enclosing item."""
-    masked = [(r.start, r.end) for r in refs]
+def find_relations(text: str, refs: list[ReferenceMatch], floor_of, masked_extra=(),
+                   linked: bool = True) -> list[RelationDraft]:
+    """Relations stated around ``refs``; ``floor_of(pos)`` gives the start of the enclosing item.
+
+    ``masked_extra`` are spans (other mentions) where no cue is read; ``linked=False`` treats every
+    mention on its own (no coordinated runs, no mention-to-mention links), as for implicit mentions.
+    """
+    masked = sorted([(r.start, r.end) for r in refs] + list(masked_extra))
     plain = list(text)
     for start, end in masked:
         plain[start:end] = "#" * (end - start)
     text_masked = "".join(plain)
     out: list[RelationDraft] = []
-    runs = group_runs(text, refs)
+    runs = group_runs(text, refs) if linked else [[i] for i in range(len(refs))]
     for number, run in enumerate(runs):
         first = refs[run[0]]
         floor = floor_of(first.start)
         clause = _clause_start(text, first.start, floor)
         # A link from the previous run: "R0 ... thực hiện R1".
-        if number > 0:
+        if number > 0 and linked:
             previous_run = runs[number - 1]
             previous = refs[previous_run[-1]]
             link = text[previous.end:first.start]

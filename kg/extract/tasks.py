@@ -119,6 +119,7 @@ def build_task(text: str, item: Item, kind: str, agencies: list[AgencyMatch],
         for agency in heading:
             if agency.is_group:
                 draft.lead_groups.append(agency)
+                draft.roles.append((agency, "assigned"))
                 continue
             draft.lead.append(agency)
             draft.roles.append((agency, "assigned"))
@@ -154,6 +155,7 @@ def build_task(text: str, item: Item, kind: str, agencies: list[AgencyMatch],
             if agency.is_group:
                 if agency.end <= own_end:
                     draft.lead_groups.append(agency)
+                    draft.roles.append((agency, "assigned"))
                 continue
             if agency.person_title and agency.person_title.lower().startswith(("chủ tịch", "phó chủ tịch", "pct")):
                 continue

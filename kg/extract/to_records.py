@@ -32,19 +32,22 @@ def to_extraction(doc, normalized, source: str, sha256: str) -> Extraction:
         is_draft=header.is_draft, recipients=header.recipients,
     )
 
-    references = []
-    for ref in doc._.kg_references:
+    def reference(ref) -> Reference:
         s, e = span(ref.start, ref.end)
         issuer = None
         if ref.issuer:
             i_s, i_e = span(*ref.issuer)
             issuer = " ".join(original[i_s:i_e].split())
-        references.append(Reference(
+        return Reference(
             start=s, end=e, text=original[s:e], kind=ref.kind.name_vi if ref.kind else None,
             symbol=ref.symbol, printed_symbol=ref.printed_symbol, number=ref.number, type_code=ref.type_code,
             issuer_code=ref.issuer_code, family=ref.family, year=ref.year, date=ref.date, issuer=issuer,
             issuer_source=ref.issuer_source, subject=ref.subject, number_only=ref.number_only,
-        ))
+            implicit=ref.implicit,
+        )
+
+    references = [reference(ref) for ref in doc._.kg_references]
+    implicit_references = [reference(ref) for ref in doc._.kg_implicit_references]
 
     drafts = doc._.kg_tasks
     task_spans = [(d.item.start, d.item.end, d.label) for d in drafts]
@@ -54,8 +57,9 @@ def to_extraction(doc, normalized, source: str, sha256: str) -> Extraction:
         return min(inside)[1] if inside else None
 
     relations = []
-    for rel in doc._.kg_relations:
-        obj = doc._.kg_references[rel.object_index]
+    stated = [(rel, False) for rel in doc._.kg_relations] + [(rel, True) for rel in doc._.kg_implicit_relations]
+    for rel, implicit in stated:
+        obj = (doc._.kg_implicit_references if implicit else doc._.kg_references)[rel.object_index]
         if rel.subject_index is not None:
             subject, kind = doc._.kg_references[rel.subject_index].symbol, "document"
         elif rel.subject_text:
@@ -68,8 +72,10 @@ def to_extraction(doc, normalized, source: str, sha256: str) -> Extraction:
         s, e = span(rel.start, rel.end)
         relations.append(Relation(
             subject=subject, predicate=rel.predicate, object=obj.symbol, start=s, end=e, subject_kind=kind,
-            task=task_at(rel.start), object_date=obj.date, object_mention=rel.object_index,
-            evidence=original[s:e],
+            task=task_at(rel.start), object_date=obj.date,
+            object_mention=None if implicit else rel.object_index,
+            object_implicit=rel.object_index if implicit else None,
+            subject_mention=rel.subject_index, inferred=implicit, evidence=original[s:e],
         ))
 
     meetings_by_parent = {}
@@ -115,7 +121,8 @@ def to_extraction(doc, normalized, source: str, sha256: str) -> Extraction:
     )
     extraction = Extraction(source=source, sha256=sha256, document=document, references=tuple(references),
                             agencies=agencies, tasks=tuple(tasks), meetings=tuple(meetings),
-                            relations=tuple(relations), text_length=len(original))
+                            relations=tuple(relations), implicit_references=tuple(implicit_references),
+                            text_length=len(original))
     return link_tasks(extraction)
 
 
