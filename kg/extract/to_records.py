@@ -92,7 +92,8 @@ def to_extraction(doc, normalized, source: str, sha256: str) -> Extraction:
     for draft in drafts:
         s, e = span(draft.item.start, draft.item.end)
         parent_key = id(draft.item.parent) if draft.item.parent is not None else 0
-        text = " ".join(original[s:min(e, s + 160)].split())
+        body_start, _ = span(draft.item.label_end, draft.item.label_end + 1)
+        text = " ".join(original[body_start:min(e, body_start + 160)].split())
         tasks.append(Task(
             label=draft.label, start=s, end=e,
             lead=tuple(a.name for a in draft.lead), cooperating=tuple(a.name for a in draft.cooperating),
