@@ -21,14 +21,18 @@ _GROUP_WORD = (
     r"tổ chức|doanh nghiệp|hội|đoàn thể|bộ|cơ quan chức năng|cơ quan thông tin|cơ quan báo|"
     r"cơ quan, đơn vị|chủ đầu tư)"
 )
+_TAIL_WORDS = sorted((
+    "sở", "ngành", "cấp", "cơ quan", "địa phương", "đơn vị", "huyện", "thành phố", "thị xã", "xã", "phường",
+    "thị trấn", "ban", "đoàn thể", "tổ chức", "chức năng", "liên quan", "có liên quan", "trực thuộc",
+    "thuộc UBND tỉnh", "thuộc tỉnh", "truyền thông", "thông tin", "hội", "doanh nghiệp", "ngang bộ",
+    "cơ quan ngang bộ", "tỉnh", "trực thuộc trung ương", "ủy ban nhân dân", "UBND", "thuộc Chính phủ", "bộ",
+    "chủ đầu tư", "đơn vị sự nghiệp"), key=len, reverse=True)
 _GROUP_TAIL = (
-    r"(?:(?:,\s*|\s+và\s+|\s*-\s*|\s+)(?:các\s+)?(?:sở|ngành|cấp|cơ quan|địa phương|đơn vị|huyện|"
-    r"thành phố|thị xã|xã|phường|thị trấn|ban|đoàn thể|tổ chức|chức năng|liên quan|có liên quan|"
-    r"trực thuộc|thuộc UBND tỉnh|thuộc tỉnh|truyền thông|thông tin|hội|doanh nghiệp)(?!\w))*"
+    r"(?:(?:,\s*|\s+và\s+|\s*-\s*|\s+)(?:các\s+)?(?:" + "|".join(_TAIL_WORDS) + r")(?!\w))*"
 )
 GROUP_RE = re.compile(
     r"(?<!\w)(?:(?:Chủ tịch|Giám đốc|Thủ trưởng|Lãnh đạo)\s+(?:UBND\s+|Ủy ban nhân dân\s+)?các|"
-    r"(?:UBND|Ủy ban nhân dân)\s+các|[Cc]ác)\s+" + _GROUP_WORD + r"(?!\w)" + _GROUP_TAIL,
+    r"(?:UBND|Ủy ban nhân dân)\s+các|[Cc]ác)\s+(?i:" + _GROUP_WORD + r")(?!\w)(?i:" + _GROUP_TAIL + ")",
 )
 
 # A title before an agency name that makes the phrase a person, not the body.

@@ -15,7 +15,7 @@ from kg.extract.dates import iso_date
 from kg.extract.patterns import kind_by_code, kind_by_phrase
 from kg.extract.symbols import parse_symbol
 
-_OWN_SYMBOL = re.compile(r"(?im)^[ \t*]*Số\s*:\s*(?P<symbol>[^\s,;]*)")
+_OWN_SYMBOL = re.compile(r"(?im)^[ \t*]*Số\s*:\s*(?P<symbol>[^\s,;|]*(?:\s?[/-]\s?[^\s,;|]+)*)")
 _PLACE_DATE = re.compile(
     r"(?m)^[ \t*]*(?P<place>[A-ZĐ][^\n,;:]{1,40}),\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>(?:19|20)\d\d)",
     re.IGNORECASE,
@@ -58,6 +58,18 @@ class Header:
 def _capitalize(words: str) -> str:
     lowered = words.strip().lower()
     return lowered[:1].upper() + lowered[1:]
+
+
+_POSITION_WORDS = (("chánh văn phòng", "Chánh Văn phòng"), ("văn phòng", "Văn phòng"), ("chủ tịch", "Chủ tịch"),
+                   ("thủ tướng", "Thủ tướng"), ("giám đốc", "Giám đốc"), ("bộ trưởng", "Bộ trưởng"))
+
+
+def position_case(caps: str) -> str:
+    """"PHÓ CHÁNH VĂN PHÒNG" -> "Phó Chánh Văn phòng"."""
+    text = caps.strip().lower()
+    for lower, proper in _POSITION_WORDS:
+        text = text.replace(lower, proper)
+    return text[:1].upper() + text[1:]
 
 
 def read_header(text: str) -> Header:
@@ -110,6 +122,8 @@ def read_header(text: str) -> Header:
         period = (date or date_partial)[:7]
 
     signature_block, signer_position, signer = _signature(text)
+    if issuer is None:
+        issuer = issuer_from_block(head)
     if issuer is None and signature_block:
         body = signature_block.split(" / ")[0]
         body = re.sub(r"^(?:TM|KT|TL|TUQ|Q)\.\s*", "", body)
@@ -117,7 +131,7 @@ def read_header(text: str) -> Header:
             issuer = _capitalize(body).replace("Ủy ban nhân dân", "UBND").replace("Uỷ ban nhân dân", "UBND")
         elif "UBND" in text[:5000] or "Ủy ban nhân dân" in text[:5000]:
             issuer = "UBND"
-    jurisdiction = _jurisdiction(text, place)
+    jurisdiction = _jurisdiction(text, place, issuer)
     if issuer and jurisdiction and issuer in ("UBND", "UBND tỉnh", "HĐND tỉnh", "Tỉnh ủy"):
         issuer = f"{'UBND tỉnh' if issuer == 'UBND' else issuer} {jurisdiction}"
     recipients = _recipients(text)
@@ -150,11 +164,17 @@ def _kind_and_title(text: str, head: str) -> tuple[str | None, tuple[int, int] |
     return None, None
 
 
+_ONE_LINE_SIGNATURE = re.compile(
+    r"(?P<block>(?:(?:TM|KT|TL|TUQ|Q)\.\s*)?[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ. ]{3,80}?)\s*\**\s+\**(?P<name>(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)(?: [A-ZĐÀ-Ỹ][a-zđà-ỹ]+){1,4})\**\s*$")
+_POSITIONS = r"(?:CHỦ TỊCH|PHÓ CHỦ TỊCH|THỦ TƯỚNG|PHÓ THỦ TƯỚNG|BỘ TRƯỞNG|THỨ TRƯỞNG|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|BÍ THƯ|PHÓ BÍ THƯ|CHÁNH VĂN PHÒNG|PHÓ CHÁNH VĂN PHÒNG|TRƯỞNG BAN|PHÓ TRƯỞNG BAN)"
+_LAST_POSITION = re.compile(rf"(?P<position>{_POSITIONS})\s*\**\s*$")
+
+
 def _signature(text: str) -> tuple[str | None, str | None, str | None]:
     tail_start = max(0, len(text) - 3000)
     matches = list(_SIGNATURE.finditer(text, tail_start))
     if not matches:
-        return None, None, None
+        return _bare_signature(text[tail_start:])
     match = matches[-1]
     block = [f"{match['mode']}. {match['body'].strip()}"]
     position, signer = None, None
@@ -169,7 +189,21 @@ def _signature(text: str) -> tuple[str | None, str | None, str | None]:
             break
     if position is None and len(block) == 1:
         position = match["body"].strip()
-    return " / ".join(block), _capitalize(position).replace("văn phòng", "Văn phòng") if position else None, signer
+    return " / ".join(block), position_case(position) if position else None, signer
+
+
+def _bare_signature(tail: str) -> tuple[str | None, str | None, str | None]:
+    """A signature without TM./KT./TL.: "THỦ TƯỚNG" and the name, or all on one line (tables)."""
+    lines = [line.strip(" *|") for line in tail.rstrip().split("\n") if line.strip(" *|")]
+    if len(lines) >= 2 and _NAME_LINE.match(lines[-1]) and _LAST_POSITION.search(lines[-2]):
+        position = _LAST_POSITION.search(lines[-2])["position"]
+        return lines[-2], position_case(position), lines[-1].strip()
+    if lines:
+        one = _ONE_LINE_SIGNATURE.search(lines[-1])
+        if one and _LAST_POSITION.search(one["block"]):
+            position = _LAST_POSITION.search(one["block"])["position"]
+            return one["block"].strip(), position_case(position), one["name"]
+    return None, None, None
 
 
 def _recipients(text: str) -> tuple[str, ...]:
@@ -186,9 +220,56 @@ def _recipients(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _jurisdiction(text: str, place: str | None) -> str | None:
-    """The province: the place of issue, else the province the text names most often."""
-    names = Counter(m["name"] for m in _PROVINCE.finditer(text))
-    if place and (place in names or not names):
-        return place
+def _jurisdiction(text: str, place: str | None, issuer: str | None) -> str | None:
+    """The province: named by the issuer, else the place of issue, else the one the text names most."""
+    named = _PROVINCE.search(issuer or "")
+    if named:
+        return named["name"]
+    names = Counter(_title_case(m["name"]) for m in _PROVINCE.finditer(text))
+    if place and (_title_case(place) in names or not names):
+        return _title_case(place) if place.isupper() else place
     return names.most_common(1)[0][0] if names else place
+
+
+def _title_case(name: str) -> str:
+    return " ".join(w[:1].upper() + w[1:].lower() for w in name.split()) if name.isupper() else name
+
+
+_MOTTO = re.compile(r"CỘNG H[OÒ]À|Độc lập|ĐỘC LẬP|^Số\s*:|^\s*-{3,}", re.IGNORECASE)
+_BLOCK_RULES = (
+    (re.compile(r"^(?:ỦY|UỶ|UY) BAN NHÂN DÂN (?P<unit>TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG) (?P<name>.+)$"),
+     lambda m: f"UBND {m['unit'].lower()} {_title_case(m['name'])}"),
+    (re.compile(r"^HỘI ĐỒNG NHÂN DÂN (?P<unit>TỈNH|THÀNH PHỐ|HUYỆN) (?P<name>.+)$"),
+     lambda m: f"HĐND {m['unit'].lower()} {_title_case(m['name'])}"),
+    (re.compile(r"^(?P<unit>TỈNH|THÀNH|HUYỆN) ỦY (?P<name>.+)$"),
+     lambda m: f"{m['unit'].capitalize()} ủy {_title_case(m['name'])}"),
+    (re.compile(r"^(?P<body>THỦ TƯỚNG CHÍNH PHỦ|CHÍNH PHỦ|QUỐC HỘI|VĂN PHÒNG CHÍNH PHỦ|BAN CHẤP HÀNH TRUNG ƯƠNG|BỘ CHÍNH TRỊ|BAN BÍ THƯ)$"),
+     lambda m: _capitalize(m["body"]).replace("chính phủ", "Chính phủ").replace("quốc hội", "Quốc hội")
+     .replace("trung ương", "Trung ương")),
+    (re.compile(r"^(?P<body>(?:BỘ|SỞ|BAN|ỦY BAN|TỔNG CỤC|CỤC|NGÂN HÀNG NHÀ NƯỚC) .+)$"),
+     lambda m: _capitalize(m["body"])),
+)
+
+
+def issuer_from_block(head: str) -> str | None:
+    """The issuing body from the header block printed above the national motto."""
+    lines = []
+    for line in head.split("\n")[:8]:
+        line = line.strip(" *|#").strip()
+        if not line:
+            continue
+        if _MOTTO.search(line):
+            break
+        if line.upper() != line:
+            return None if not lines else _block_name(" ".join(lines))
+        lines.append(line)
+    return _block_name(" ".join(lines)) if lines else None
+
+
+def _block_name(block: str) -> str | None:
+    block = re.sub(r"\s+", " ", re.sub(r"-{2,}", " ", block)).strip()
+    for pattern, name in _BLOCK_RULES:
+        match = pattern.match(block)
+        if match:
+            return name(match)
+    return None

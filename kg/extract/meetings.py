@@ -58,12 +58,11 @@ def find_meetings(text: str, items: list[Item], period: str | None, doc_title: s
     if whole:
         chair = re.sub(r"\s+", " ", whole["chair"]).strip()
         named = _PERSON_NAME.match(chair)
-        title = doc_title or whole["what"]
-        title = re.sub(r"^(?:Kết luận|Thông báo kết luận)\s+", "", re.sub(r"\s+", " ", title).strip(), flags=re.I)
+        title = re.sub(r"\s+", " ", whole["what"]).strip()
         top = [i for i in items if i.parent is None and not i.is_section]
         meetings.append(MeetingDraft(
             _date(whole, period), title[:1].upper() + title[1:], named["name"] if named else chair,
-            named["position"] if named else None, whole.start(), whole.end(), 0,
+            re.sub(r"^đồng chí\s+", "", named["position"]) if named else None, whole.start(), whole.end(), 0,
             tuple(i.label for i in top)))
     for item in items:
         own = text[item.label_end:item.own_text_end()].strip()

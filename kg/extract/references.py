@@ -24,7 +24,7 @@ _LAW_KINDS = ("luật", "bộ luật", "pháp lệnh")
 # A bare symbol needs a known type code and an issuer: "27/2021/NQ-HĐND", "05/CT-TTg".
 _BARE = (r"(?<![\w/.-])(?P<num>\d{1,5})(?:\s?/\s?(?P<year>(?:19|20)\d\d))?"
          r"(?P<codes>\s?[/-]\s?(?P<type>[A-Za-zĐđ]{1,4})\s?[/-]\s?[A-ZĐ][A-Za-zĐđ0-9&]*(?:\s?-\s?[A-ZĐ][\w.&]*)?)(?!\w)")
-_ISSUER_BEFORE = re.compile(r"của\s+(?P<issuer>.{3,80}?)\s+(?:tại|theo)\s*$", re.DOTALL)
+_ISSUER_BEFORE = re.compile(r"của\s+(?P<issuer>[^;.\n()]{3,80}?)\s+(?:tại|theo)\s*$")
 _ISSUER_FALLBACK = re.compile(
     r"(?:Chủ tịch\s+|Thường trực\s+)?(?:Ban|Bộ|Sở|Ủy ban|Uỷ ban|UBND|HĐND|Hội đồng|Tỉnh ủy|Thành ủy|Huyện ủy|"
     r"Đảng ủy|Văn phòng|Thủ tướng|Chính phủ|Quốc hội|Tổng cục|Cục|Ngân hàng|Kiểm toán|Thanh tra)"
@@ -36,6 +36,9 @@ _SUBJECT_RE = re.compile(r"\s*,?\s*(?:về việc|về|V/v)\s+(?P<subject>[^;()]
 
 _DATE_LEAD = re.compile(r"\s?,?\s?(?:(?:ban hành\s+)?(?:ngày|Ngày)\s+)?")
 _OF = re.compile(r"\s?,?\s?(?:của|do)\s+")
+_COMMA = re.compile(r"\s?,?\s?")
+_TITLE = re.compile(r"(?:(?:đồng chí|Phó Giám đốc|Giám đốc|Thủ trưởng|Chánh Văn phòng|Phó Chủ tịch|Chủ tịch|Thường trực|"
+                    r"Bộ trưởng|Thứ trưởng)\s+)+")
 _LAYOUT_BREAK = re.compile(r"\s*\n\s*")
 
 
@@ -154,6 +157,10 @@ def _complete(text: str, index: _AgencyIndex, start: int, end: int, kind: Docume
     date = None
     tail = _DATE_LEAD.match(text, end)
     date_match = DATE_RE.match(text, tail.end()) if tail else None
+    if date_match is None:  # "ngày 05 tháng 3 năm 2020": the long form starts with "ngày" itself
+        date_match = DATE_RE.match(text, _COMMA.match(text, end).end())
+        if date_match and not date_match.group().lower().startswith("ngày"):
+            date_match = None
     if date_match and (tail.group().strip() or date_match.group().lower().startswith("ngày")):
         date = date_from_match(date_match)
         if date:
@@ -179,7 +186,8 @@ def _complete(text: str, index: _AgencyIndex, start: int, end: int, kind: Docume
     if issuer_span is None:
         before = _ISSUER_BEFORE.search(text, max(0, start - 90), start)
         if before:
-            agency = index.at(before.start("issuer"))
+            title = _TITLE.match(text, before.start("issuer"))
+            agency = index.at(title.end() if title else before.start("issuer"))
             if agency and not agency.is_group:
                 issuer_span, issuer_source = (agency.start, agency.end), "before"
     subject_match = _SUBJECT_RE.match(text, end)

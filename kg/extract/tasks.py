@@ -26,7 +26,8 @@ _ASSIGN = re.compile(r"(?<!\w)(Giao|giao|Yêu cầu|yêu cầu|Đề nghị|đ�
 _LEADS_AFTER = re.compile(r"^\s*(?:,\s*)?(?:là cơ quan\s+)?(?:chủ trì|Chủ trì)")
 _OWN_CLAUSE = re.compile(r"(?:^\s*:|[:.;]\s|\n)\s*(?:[-–+]\s*)?(Chủ trì|Phối hợp)(?!\w)")
 _COOPERATE = re.compile(r"(?<!\w)(?:[Pp]hối hợp(?: chặt chẽ)?(?: với)?|cùng với)\s+")
-_LIST_JOIN = re.compile(r"^\s*(?:,|và|;|,\s*và)?\s*(?:các\s+)?")
+_LIST_JOIN = re.compile(r"^\s*(?:,|và|;|,\s*và)?\s*(?:các\s+)?(?:(?:đồng chí\s+)?(?:Phó Giám đốc|Giám đốc|Chánh Văn phòng|"
+                        r"Thủ trưởng|Chủ tịch|Trưởng ban)\s+)?")
 _THIS_DOC = re.compile(r"(?:thực hiện|triển khai|tổ chức thực hiện)[^.;]{0,40}?(?:Kế hoạch|Chỉ thị|Nghị quyết|Quyết định|Chương trình|Thông báo) này")
 
 
@@ -180,6 +181,10 @@ def build_task(text: str, item: Item, kind: str, agencies: list[AgencyMatch],
                 draft.cooperating.append(agency)
     if not draft.lead and assigned_leads:
         draft.lead = assigned_leads
+    if not draft.lead:  # "Bộ Tài chính chủ trì, ...", "X chịu trách nhiệm thi hành ..."
+        draft.lead = [a for a, role in draft.roles if role == "leads"]
+    if not draft.lead:
+        draft.lead = _responsible(text, own, body_start, own_end, draft)
     # Groups at the head of the item ("Các sở, ngành, địa phương: ...") lead it together.
     if not draft.lead and not draft.lead_groups and heading and heading[0].is_group:
         draft.lead_groups.append(heading[0])
@@ -190,6 +195,21 @@ def build_task(text: str, item: Item, kind: str, agencies: list[AgencyMatch],
     draft.lead = _unique(draft.lead)
     draft.lead_groups = _unique(draft.lead_groups)
     return draft
+
+
+_RESPONSIBLE = re.compile(r"\s*(?:có trách nhiệm|chịu trách nhiệm)")
+
+
+def _responsible(text: str, own: list[AgencyMatch], start: int, end: int, draft: TaskDraft) -> list[AgencyMatch]:
+    """Agencies listed as the subject of "chịu trách nhiệm (thi hành) ..." (Điều 3 of a decision)."""
+    for first in own:
+        listed = _list_from(text, own, first.start, end)
+        if listed and _RESPONSIBLE.match(text, listed[-1].end):
+            bodies = [a for a in listed if not a.is_group and not (a.person_title or "").startswith("Chủ tịch")]
+            draft.roles += [(a, "assigned") for a in bodies]
+            draft.lead_groups += [a for a in listed if a.is_group]
+            return bodies
+    return []
 
 
 def _unique(agencies: list[AgencyMatch]) -> list[AgencyMatch]:
