@@ -113,7 +113,19 @@ class Task:
     mentions: tuple[str, ...] = ()  # every symbol cited inside the item
     kind: str = "task"  # "task" | "agenda_item" | "event"
     meeting_date: str | None = None
+    decision: str | None = None  # for an agenda item: what the meeting decided ("nhất trí thông qua", ...)
     text: str = ""  # the first words of the item, for people
+
+
+@dataclass(frozen=True)
+class Item:
+    """A numbered item of the document's structure ("B.I.4", "1.(3)", "Điều 2"): the tree of the text."""
+
+    label: str
+    start: int
+    end: int
+    parent: str | None = None  # label of the enclosing item
+    is_task: bool = False
 
 
 @dataclass(frozen=True)
@@ -159,6 +171,7 @@ class Extraction:
     meetings: tuple[Meeting, ...] = ()
     relations: tuple[Relation, ...] = ()
     implicit_references: tuple[Reference, ...] = ()  # documents named without a number, for resolution
+    items: tuple[Item, ...] = ()  # the numbered items as a tree (parent labels)
     text_length: int = 0
 
     def to_json(self) -> dict[str, Any]:
@@ -190,5 +203,6 @@ def from_json(data: dict[str, Any]) -> Extraction:
         meetings=tuple(Meeting(**{**m, "items": tuple(m["items"])}) for m in data["meetings"]),
         relations=tuple(Relation(**r) for r in data["relations"]),
         implicit_references=tuple(Reference(**r) for r in data.get("implicit_references", [])),
+        items=tuple(Item(**i) for i in data.get("items", [])),
         text_length=data.get("text_length", 0),
     )

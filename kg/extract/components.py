@@ -38,13 +38,11 @@ def _span_group(doc: Doc, name: str, offsets, labels) -> None:
     doc.spans[name] = spans
 
 
-@Language.component("kg_header", assigns=["doc._.kg_header"])
 def header_component(doc: Doc) -> Doc:
     doc._.kg_header = read_header(text_of(doc))
     return doc
 
 
-@Language.component("kg_references", requires=["doc._.kg_agencies"], assigns=["doc._.kg_references", "doc.spans"])
 def references_component(doc: Doc) -> Doc:
     text = text_of(doc)
     refs = find_references(text, doc._.kg_agencies)
@@ -55,7 +53,6 @@ def references_component(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("kg_agencies", assigns=["doc._.kg_agencies", "doc.spans"])
 def agencies_component(doc: Doc) -> Doc:
     agencies = find_agencies(text_of(doc))
     doc._.kg_agencies = agencies
@@ -64,7 +61,6 @@ def agencies_component(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("kg_structure", assigns=["doc._.kg_items", "doc.spans"])
 def structure_component(doc: Doc) -> Doc:
     items = parse_items(text_of(doc))
     doc._.kg_items = items
@@ -72,7 +68,6 @@ def structure_component(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("kg_meetings", requires=["doc._.kg_header", "doc._.kg_items"], assigns=["doc._.kg_meetings"])
 def meetings_component(doc: Doc) -> Doc:
     text = text_of(doc)
     header = doc._.kg_header
@@ -81,8 +76,6 @@ def meetings_component(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("kg_tasks", requires=["doc._.kg_items", "doc._.kg_agencies", "doc._.kg_references",
-                                          "doc._.kg_meetings"], assigns=["doc._.kg_tasks"])
 def tasks_component(doc: Doc) -> Doc:
     text = text_of(doc)
     agenda_parents = {m.agenda_parent for m in doc._.kg_meetings if m.agenda_parent is not None}
@@ -96,7 +89,6 @@ def tasks_component(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("kg_relations", requires=["doc._.kg_references", "doc._.kg_items"], assigns=["doc._.kg_relations"])
 def relations_component(doc: Doc) -> Doc:
     items = doc._.kg_items
 
@@ -113,6 +105,25 @@ def relations_component(doc: Doc) -> Doc:
     doc._.kg_implicit_relations = find_relations(text, doc._.kg_implicit_references, floor_of,
                                                  masked_extra=[(r.start, r.end) for r in explicit], linked=False)
     return doc
+
+
+def _register(name: str, component, **meta) -> None:
+    """Register ``component`` as a spaCy factory, so ``nlp.add_pipe(name)`` works in any pipeline."""
+    def make(nlp: Language, name: str):
+        register_extensions()
+        return component
+    make.__name__ = f"make_{component.__name__}"
+    Language.factory(name, default_config={}, **meta)(make)
+
+
+_register("kg_header", header_component, assigns=["doc._.kg_header"])
+_register("kg_references", references_component, requires=["doc._.kg_agencies"], assigns=["doc._.kg_references", "doc.spans"])
+_register("kg_agencies", agencies_component, assigns=["doc._.kg_agencies", "doc.spans"])
+_register("kg_structure", structure_component, assigns=["doc._.kg_items", "doc.spans"])
+_register("kg_meetings", meetings_component, requires=["doc._.kg_header", "doc._.kg_items"], assigns=["doc._.kg_meetings"])
+_register("kg_tasks", tasks_component, requires=["doc._.kg_items", "doc._.kg_agencies", "doc._.kg_references",
+                                          "doc._.kg_meetings"], assigns=["doc._.kg_tasks"])
+_register("kg_relations", relations_component, requires=["doc._.kg_references", "doc._.kg_items"], assigns=["doc._.kg_relations"])
 
 
 PIPE_NAMES = ("kg_header", "kg_agencies", "kg_references", "kg_structure", "kg_meetings", "kg_tasks",

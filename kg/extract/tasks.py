@@ -47,6 +47,7 @@ class TaskDraft:
     roles: list[tuple[AgencyMatch, str]] = field(default_factory=list)
     deadline: str | None = None
     implements_this: bool = False
+    decision: str | None = None
 
 
 def section_title(text: str, item: Item) -> str:
@@ -188,6 +189,9 @@ def build_task(text: str, item: Item, kind: str, agencies: list[AgencyMatch],
     # Groups at the head of the item ("Các sở, ngành, địa phương: ...") lead it together.
     if not draft.lead and not draft.lead_groups and heading and heading[0].is_group:
         draft.lead_groups.append(heading[0])
+    if kind == "agenda_item":
+        decided = _DECISION.search(text, body_start, own_end)
+        draft.decision = " ".join(decided.group().split()) if decided else None
     deadline = parse_deadline(text[body_start:own_end])
     draft.deadline = deadline[0] if deadline else None
     draft.implements_this = bool(_THIS_DOC.search(text, body_start, own_end))
@@ -197,6 +201,10 @@ def build_task(text: str, item: Item, kind: str, agencies: list[AgencyMatch],
     return draft
 
 
+# What a meeting decided on an agenda item (conclusion notices).
+_DECISION = re.compile(
+    r"(?:cơ bản\s+)?(?:nhất trí|thống nhất|đồng ý|chấp thuận|không (?:thông qua|nhất trí|đồng ý)|chưa (?:thông qua|nhất trí)|"
+    r"thông qua|cho ý kiến)(?:\s+(?:thông qua|chủ trương|về chủ trương|với|nội dung|việc))?", re.IGNORECASE)
 _RESPONSIBLE = re.compile(r"\s*(?:có trách nhiệm|chịu trách nhiệm)")
 
 

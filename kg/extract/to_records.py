@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from kg.records import (THIS, Agency, AgencyRole, DocumentInfo, Extraction, Meeting, Reference, Relation,
-                        Task)
+from kg.records import (THIS, Agency, AgencyRole, DocumentInfo, Extraction, Item, Meeting, Reference,
+                        Relation, Task)
 
 IMPLEMENTING = ("implements", "continues", "based_on", "reports_on")
 
@@ -100,7 +100,7 @@ def to_extraction(doc, normalized, source: str, sha256: str) -> Extraction:
             lead_groups=tuple(a.name for a in draft.lead_groups), deadline=draft.deadline,
             implements=(THIS,) if draft.implements_this else (), kind=draft.kind,
             meeting_date=meetings_by_parent.get(parent_key) if draft.kind == "agenda_item" else None,
-            text=text,
+            decision=draft.decision, text=text,
         ))
         for agency, role in draft.roles:
             a_s, a_e = span(agency.start, agency.end)
@@ -120,9 +120,16 @@ def to_extraction(doc, normalized, source: str, sha256: str) -> Extraction:
                role_evidence=tuple(dict.fromkeys(entry["evidence"])), is_group=entry["group"])
         for name, entry in roles.items()
     )
+    task_labels = {d.label for d in drafts}
+    items = []
+    for item in doc._.kg_items:
+        s, e = span(item.start, item.end)
+        items.append(Item(item.label, s, e, item.parent.label if item.parent is not None else None,
+                          item.label in task_labels))
     extraction = Extraction(source=source, sha256=sha256, document=document, references=tuple(references),
                             agencies=agencies, tasks=tuple(tasks), meetings=tuple(meetings),
                             relations=tuple(relations), implicit_references=tuple(implicit_references),
+                            items=tuple(items),
                             text_length=len(original))
     return link_tasks(extraction)
 
