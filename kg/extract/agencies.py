@@ -110,25 +110,33 @@ def match_agency_at(text: str, pos: int) -> AgencyMatch | None:
     return _with_title(text, max(found, key=lambda m: m.end))
 
 
+_ANCHORS = re.compile(r"(?<!\w)(?:Chủ tịch|Giám đốc|Thủ trưởng|Lãnh đạo|UBND|Ủy ban nhân dân|Ngân hàng|[Cc]ác)(?!\w)")
+
+
 def _candidates(text: str, anchor: int | None):
-    """Every group, template and registry match; only those starting at ``anchor`` when given."""
+    """Every group, template and registry match; only those starting at ``anchor`` when given.
+
+    One pass finds the words an agency or a group can start with (the registry's first words and
+    the anchors of groups and templates); the full patterns are then tried only there.
+    """
     starts, names, forms = _registry()
-
-    def matches(pattern: re.Pattern[str]):
-        if anchor is None:
-            return pattern.finditer(text)
-        one = pattern.match(text, anchor)
-        return [one] if one else []
-
-    for match in matches(GROUP_RE):
-        yield AgencyMatch(match.start(), match.end(), _tidy(match.group()), "group", "", True)
-    for pattern, name, category, level in _templates():
-        for match in matches(pattern):
-            yield AgencyMatch(match.start(), match.end(), name.format(**match.groupdict()), category, level)
-    for start in matches(starts):
-        if not text[start.start()].isupper():
+    if anchor is None:
+        positions = sorted({m.start() for m in starts.finditer(text)} | {m.start() for m in _ANCHORS.finditer(text)})
+    else:
+        positions = [anchor]
+    templates = _templates()
+    for position in positions:
+        group = GROUP_RE.match(text, position)
+        if group:
+            yield AgencyMatch(group.start(), group.end(), _tidy(group.group()), "group", "", True)
+        for pattern, name, category, level in templates:
+            match = pattern.match(text, position)
+            if match:
+                yield AgencyMatch(match.start(), match.end(), name.format(**match.groupdict()), category, level)
+        start = starts.match(text, position)
+        if start is None or not text[position].isupper():
             continue
-        match = names[start.group().lower()].match(text, start.start())
+        match = names[start.group().lower()].match(text, position)
         entry = _canonical_form(match.group(), forms) if match else None
         if entry:
             yield AgencyMatch(match.start(), match.end(), *entry)

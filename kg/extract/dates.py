@@ -67,25 +67,36 @@ _DEADLINE_YEAR = re.compile(
 )
 
 
+_DEADLINE = re.compile("|".join(f"(?P<{name}>{regex.pattern})".replace("(?P<d>", f"(?P<{name}_d>")
+                                 .replace("(?P<m>", f"(?P<{name}_m>").replace("(?P<y>", f"(?P<{name}_y>")
+                                 .replace("(?P<q>", f"(?P<{name}_q>")
+                                 for name, regex in (("date", _DEADLINE_DATE), ("long", _DEADLINE_LONG),
+                                                     ("month", _DEADLINE_MONTH), ("quarter", _DEADLINE_QUARTER),
+                                                     ("year", _DEADLINE_YEAR))), re.IGNORECASE)
+
+
+def _deadline_value(match: re.Match[str]) -> str | None:
+    kind = match.lastgroup if match.lastgroup in ("date", "long", "month", "quarter", "year") else None
+    groups = match.groupdict()
+    kind = kind or next(k for k in ("date", "long", "month", "quarter", "year") if groups.get(k))
+    if kind in ("date", "long"):
+        return iso_date(int(groups[f"{kind}_d"]), int(groups[f"{kind}_m"]), int(groups[f"{kind}_y"]))
+    if kind == "month":
+        month = int(groups["month_m"])
+        return f"{groups['month_y']}-{month:02d}" if 1 <= month <= 12 else None
+    if kind == "quarter":
+        return f"{groups['quarter_y']}-Q{_ROMAN[groups['quarter_q'].upper()]}"
+    return groups["year_y"]
+
+
 def parse_deadline(text: str) -> tuple[str, int, int] | None:
     """The first deadline stated in ``text``: (value, start, end) with offsets into ``text``."""
-    found: list[tuple[int, int, str]] = []
-    for regex in (_DEADLINE_DATE, _DEADLINE_LONG):
-        for match in regex.finditer(text):
-            value = iso_date(int(match["d"]), int(match["m"]), int(match["y"]))
-            if value:
-                found.append((match.start(), match.end(), value))
-                break
-    match = _DEADLINE_MONTH.search(text)
-    if match and 1 <= int(match["m"]) <= 12:
-        found.append((match.start(), match.end(), f"{match['y']}-{int(match['m']):02d}"))
-    match = _DEADLINE_QUARTER.search(text)
-    if match:
-        found.append((match.start(), match.end(), f"{match['y']}-Q{_ROMAN[match['q'].upper()]}"))
-    match = _DEADLINE_YEAR.search(text)
-    if match:
-        found.append((match.start(), match.end(), match["y"]))
-    if not found:
-        return None
-    start, end, value = min(found)
-    return value, start, end
+    position = 0
+    while True:
+        match = _DEADLINE.search(text, position)
+        if match is None:
+            return None
+        value = _deadline_value(match)
+        if value:
+            return value, match.start(), match.end()
+        position = match.start() + 1
