@@ -89,14 +89,26 @@ def _deadline_value(match: re.Match[str]) -> str | None:
     return groups["year_y"]
 
 
+# Every deadline holds one of these; the cue patterns are tried only in a window before them.
+_ANCHOR = re.compile(r"\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?(?:19|20)\d\d|\d{1,2}\s?/\s?(?:19|20)\d\d|năm\s+(?:19|20)\d\d|"
+                     r"[Qq]uý|QUÝ|tháng\s+\d", re.IGNORECASE)
+_WINDOW = 160
+
+
 def parse_deadline(text: str) -> tuple[str, int, int] | None:
     """The first deadline stated in ``text``: (value, start, end) with offsets into ``text``."""
-    position = 0
-    while True:
-        match = _DEADLINE.search(text, position)
-        if match is None:
-            return None
-        value = _deadline_value(match)
-        if value:
-            return value, match.start(), match.end()
-        position = match.start() + 1
+    searched_to = 0
+    for anchor in _ANCHOR.finditer(text):
+        start = max(searched_to, anchor.start() - _WINDOW)
+        end = min(len(text), anchor.end() + 40)
+        position = start
+        while True:
+            match = _DEADLINE.search(text, position, end)
+            if match is None:
+                break
+            value = _deadline_value(match)
+            if value and match.end() >= anchor.start():
+                return value, match.start(), match.end()
+            position = match.start() + 1
+        searched_to = max(searched_to, anchor.start() - 40)
+    return None

@@ -9,6 +9,7 @@ Chỉ thị số 05/CT-TTg") or once for a list are attached to each mention.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -108,7 +109,7 @@ def find_references(text: str, agencies: list[AgencyMatch] | None = None) -> lis
             found.append(ref)
     taken = [(r.start, r.end) for r in found]
     for match in _BARE_RE.finditer(text):
-        if any(s <= match.start() < e for s, e in taken):
+        if _inside(taken, match.start()):
             continue
         if _OWN_SYMBOL_RE.search(text, max(0, match.start() - 12), match.start()):
             continue  # "Số: 165/KH-UBND" is the document's own symbol
@@ -119,6 +120,12 @@ def find_references(text: str, agencies: list[AgencyMatch] | None = None) -> lis
             found.append(ref)
     found.sort(key=lambda r: r.start)
     return _share_issuers(text, found)
+
+
+def _inside(spans: list[tuple[int, int]], position: int) -> bool:
+    """Whether ``position`` falls in one of the sorted, non-overlapping ``spans``."""
+    index = bisect.bisect_right(spans, (position, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= position < spans[index][1]
 
 
 def fold_code(code: str) -> str:
@@ -238,10 +245,10 @@ def find_implicit_references(text: str, agencies: list[AgencyMatch],
     """Documents named by kind, issuer and subject without any number: "Nghị quyết của Chính phủ về
     Kế hoạch phát triển kinh tế - xã hội năm 2024". The corpus resolver links them (inferred)."""
     index = _AgencyIndex(text, agencies)
-    taken = [(r.start, r.end) for r in explicit]
+    taken = sorted((r.start, r.end) for r in explicit)
     found: list[ReferenceMatch] = []
     for match in _IMPLICIT_KINDS.finditer(text):
-        if any(s <= match.start() < e for s, e in taken):
+        if _inside(taken, match.start()):
             continue
         position, issuers = match.end(), []
         while True:

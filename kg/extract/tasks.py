@@ -8,6 +8,7 @@ cooperates (phối hợp với), assigned, prepares. Distribution lists are neve
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -73,7 +74,15 @@ def is_task(text: str, item: Item, agenda_parents: set[int]) -> str | None:
 
 
 def agencies_in(agencies: list[AgencyMatch], start: int, end: int) -> list[AgencyMatch]:
-    return [a for a in agencies if start <= a.start and a.end <= end]
+    """The agencies within [start, end); ``agencies`` are sorted by start (as find_agencies gives them)."""
+    first = bisect.bisect_left(agencies, start, key=lambda a: a.start)
+    out = []
+    for agency in agencies[first:]:
+        if agency.start >= end:
+            break
+        if agency.end <= end:
+            out.append(agency)
+    return out
 
 
 def _list_from(text: str, agencies: list[AgencyMatch], position: int, limit: int) -> list[AgencyMatch]:
