@@ -83,6 +83,15 @@ def build(paths: list[str] | tuple[str, ...], store_path: str, *, jobs: int = 1,
         else:
             todo.append(path)
 
+    stale = False  # the resolution graph is dropped before the first write that makes it stale: a build
+    #               killed before it is recomputed leaves none, and the next build recomputes it
+
+    def drop_resolution() -> None:
+        nonlocal stale
+        if not stale:
+            store.remove_graph(RESOLUTION_GRAPH)
+            stale = True
+
     for path, result in zip(todo, _run(todo, jobs, max_bytes)):
         if isinstance(result, str):
             summary.failed.append(result)
@@ -90,6 +99,7 @@ def build(paths: list[str] | tuple[str, ...], store_path: str, *, jobs: int = 1,
                 progress(path, "failed")
             continue
         graph = to_graph(result, base)
+        drop_resolution()
         store.replace_graph(str(source_iri(path, base)), graph)
         summary.triples += len(graph)
         (summary.updated if path in known else summary.added).append(path)
@@ -99,6 +109,7 @@ def build(paths: list[str] | tuple[str, ...], store_path: str, *, jobs: int = 1,
     if prune:
         found = set(sources)
         for path in sorted(set(known) - found):
+            drop_resolution()
             store.remove_graph(str(source_iri(path, base)))
             summary.removed.append(path)
 

@@ -39,3 +39,13 @@ def seeds_by_name(seed_extractions):
 def runner():
     from click.testing import CliRunner
     return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory, corpus_files) -> str:
+    """The five seeds built into a store on disk (kg.build, one process), resolution graph included."""
+    from kg.build import build
+    path = str(tmp_path_factory.mktemp("seed-store") / "store")
+    summary = build(corpus_files, path, jobs=1)
+    assert not summary.failed, summary.failed
+    return path

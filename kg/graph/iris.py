@@ -25,6 +25,8 @@ Corpus-level nodes::
     {base}agency-group/{slug(jurisdiction)}/{slug(name)}
     {base}person/{slug(name)}
     {base}hypothesis/{digest}                          an identity hypothesis between two documents
+    {base}resolution/statement/{digest}                the resolver's statement completing one read in a file
+    {base}resolution/conflict/{digest}                 citations that disagree about one document
 
 A slug is lowercase ASCII letters, digits and single hyphens: Vietnamese letters lose their accents (đ
 becomes d), every other run of characters becomes one hyphen. A slug longer than 80 characters is cut and
@@ -46,6 +48,8 @@ __all__ = [
     "DEFAULT_BASE",
     "agency_group_iri",
     "agency_iri",
+    "completion_iri",
+    "conflict_iri",
     "described_document_iri",
     "document_iri",
     "draft_iri",
@@ -184,3 +188,18 @@ def identity_hypothesis_iri(first: str, second: str, base: str = DEFAULT_BASE) -
     """The hypothesis that two document IRIs denote one document; the same whichever comes first."""
     digest = hashlib.sha1("\n".join(sorted((str(first), str(second)))).encode("utf-8")).hexdigest()[:16]
     return URIRef(f"{_base(base)}hypothesis/{digest}")
+
+
+def _digest(*keys: str) -> str:
+    return hashlib.sha1("\n".join(keys).encode("utf-8")).hexdigest()[:16]
+
+
+def completion_iri(statement: str, base: str = DEFAULT_BASE) -> URIRef:
+    """The resolver's statement that completes ``statement`` (a statement read in a file with an end left
+    unresolved there); one per statement, so recomputing the resolution gives the same IRI."""
+    return URIRef(f"{_base(base)}resolution/statement/{_digest(str(statement))}")
+
+
+def conflict_iri(about: list[str] | tuple[str, ...], prop: str, base: str = DEFAULT_BASE) -> URIRef:
+    """A record of citations that disagree on ``prop`` about the documents ``about`` (in any order)."""
+    return URIRef(f"{_base(base)}resolution/conflict/{_digest(str(prop), *sorted(map(str, about)))}")

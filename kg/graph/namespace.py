@@ -83,6 +83,7 @@ class KG(DefinedNamespace):
     Mention: URIRef
     RelationStatement: URIRef
     IdentityHypothesis: URIRef
+    Conflict: URIRef
     # Annotation property and datatype
     kindCode: URIRef
     yearQuarter: URIRef
@@ -154,6 +155,10 @@ class KG(DefinedNamespace):
     objectSymbol: URIRef
     subjectMention: URIRef
     objectMention: URIRef
+    completes: URIRef
+    conflictAbout: URIRef
+    conflictProperty: URIRef
+    conflictingValue: URIRef
     inferred: URIRef
     inferenceMethod: URIRef
     confidence: URIRef
@@ -165,6 +170,7 @@ class KG(DefinedNamespace):
     citedTitle: URIRef
     citingDate: URIRef
     numberOnly: URIRef
+    implicit: URIRef
     resolvedFrom: URIRef
 
 

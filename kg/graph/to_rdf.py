@@ -26,7 +26,7 @@ from kg.records import THIS, Agency, Extraction, Meeting, Reference, Relation, T
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DOCUMENT_PREDICATES", "ROLE_PREDICATES", "to_deadline", "to_graph"]
+__all__ = ["DOCUMENT_PREDICATES", "ROLE_PREDICATES", "to_deadline", "to_graph", "type_segment"]
 
 DOCUMENT_PREDICATES = {
     "implements": KG.implements, "continues": KG.continues, "based_on": KG.basedOn, "replaces": KG.replaces,
@@ -97,6 +97,11 @@ def _symbol_type(symbol: str | None) -> str | None:
     return m[1] if m else None
 
 
+def type_segment(kind: str | None, type_code: str | None, symbol: str | None) -> str | None:
+    """The kind segment of a document IRI: the symbol's type code, else the code or name of its kind."""
+    return type_code or _symbol_type(symbol) or kind_code(document_class(kind)) or kind or None
+
+
 class _FileGraph:
     """Builds the graph of one extraction; one instance per call of ``to_graph``."""
 
@@ -106,6 +111,7 @@ class _FileGraph:
         self.g = bind_namespaces(Graph(identifier=self.src))
         self.spans: dict[URIRef, tuple[int, int, str]] = {}  # evidence IRI -> start, end, longest quote
         self.mentions: list[tuple[Reference, URIRef]] = []
+        self.implicit_mentions: list[tuple[Reference, URIRef]] = []  # documents named without a number
         self.agencies: dict[str, URIRef] = {}  # casefolded name or alias -> node
         self.tasks: dict[str, URIRef] = {}  # label -> node of the first task with that label
         self.meetings: list[tuple[Meeting, URIRef]] = []
@@ -147,20 +153,21 @@ class _FileGraph:
             ordinal += 1
         return node
 
-    @staticmethod
-    def type_segment(kind: str | None, type_code: str | None, symbol: str | None) -> str | None:
-        """The kind segment of a document IRI: the symbol's type code, else the code or name of its kind."""
-        return type_code or _symbol_type(symbol) or kind_code(document_class(kind)) or kind or None
+    type_segment = staticmethod(type_segment)
 
     def cited(self, symbol: str, year: int, kind: str | None, type_code: str | None,
-              number: str | None = None, date: str | None = None) -> URIRef:
-        """The node of a document some mention or relation names, typed with what is said of it."""
+              number: str | None = None, date: str | None = None, ref: Reference | None = None) -> URIRef:
+        """The node of a document some mention or relation names, typed with what is said of it: its kind,
+        symbol, year, date and, from a mention, the issuer and subject this file gives it. Citations that
+        disagree show as several values in the union of the files; corpus resolution records the conflict."""
         type_code = type_code or _symbol_type(symbol)
         node = iris.document_iri(self.type_segment(kind, type_code, symbol), symbol, year, self.base)
         self.typed(node, document_class(kind, type_code))
         self.fill(node, ((KG.symbol, symbol), (KG.year, year), (KG.typeCode, type_code), (KG.number, number)))
         self.add(node, KG.dateIssued, _date(date) if _year_of(date) == year else None)
         self.add(node, RDFS.label, _vi(f"{kind} {symbol}" if kind else symbol))
+        if ref is not None and node != self.doc:
+            self.fill(node, ((KG.issuerName, ref.issuer), (KG.title, ref.subject)), make=_vi)
         return node
 
     def resolve(self, symbol: str | None, date: str | None = None, ref: Reference | None = None) -> URIRef | None:
@@ -232,6 +239,8 @@ class _FileGraph:
         self.add_document()
         for ref in x.references:
             self.add_mention(ref)
+        for ref in x.implicit_references:
+            self.add_implicit_mention(ref)
         for agency in x.agencies:
             self.add_agency(agency)
         for meeting in x.meetings:
@@ -278,13 +287,28 @@ class _FileGraph:
         self.add(node, KG.citingDate, _date(self.extraction.document.date))
         self.add(self.doc, KG.mentions, node)
         if ref.symbol and ref.year:  # else corpus resolution adds kg:refersTo later, marked inferred
-            cited = self.cited(ref.symbol, ref.year, ref.kind, ref.type_code, ref.number, ref.date)
+            cited = self.cited(ref.symbol, ref.year, ref.kind, ref.type_code, ref.number, ref.date, ref)
             self.add(node, KG.refersTo, cited)
             if cited != self.doc:
                 self.add(self.doc, KG.cites, cited)
             if ref.number_only:
                 method = f"number-only mention, symbol resolved from {ref.resolved_from or 'another document'}"
                 self.fill(node, ((KG.inferred, True), (KG.inferenceMethod, method)))
+
+    def add_implicit_mention(self, ref: Reference) -> None:
+        """A document named without a number ("Nghị quyết của Chính phủ về ... năm 2024"): a kg:Mention with
+        kg:implicit true, its kind, issuer and subject, and no symbol, year or kg:refersTo. Corpus resolution
+        links it to the document whose title matches (kg.graph.resolution)."""
+        node = self.typed(iris.mention_iri(self.path, ref.start, ref.end, self.base), KG.Mention)
+        self.implicit_mentions.append((ref, node))
+        self.add(node, KG.source, self.src)
+        self.fill(node, ((KG.start, ref.start), (KG.end, ref.end), (KG.quote, ref.text), (KG.implicit, True),
+                         (KG.typeCode, ref.type_code), (KG.issuerCode, ref.issuer_code)))
+        self.fill(node, ((KG.kindName, ref.kind), (KG.issuerName, ref.issuer), (KG.citedTitle, ref.subject)),
+                  make=_vi)
+        self.add(node, KG.citedDate, _date(ref.date))
+        self.add(node, KG.citingDate, _date(self.extraction.document.date))
+        self.add(self.doc, KG.mentions, node)
 
     def add_agency(self, agency: Agency) -> None:
         node = self.typed(self.record_node(agency), KG.AgencyGroup if agency.is_group else KG.Agency)
@@ -334,7 +358,7 @@ class _FileGraph:
         elif task.deadline:
             self.add(node, KG.deadline, deadline[0])
             self.add(node, KG.deadlineEnd, Literal(deadline[1].isoformat(), datatype=XSD.date))
-        for ref, mention in self.mentions:
+        for ref, mention in self.mentions + self.implicit_mentions:
             if task.start <= ref.start and ref.end <= task.end:
                 self.add(node, KG.mentions, mention)
         return node
@@ -343,7 +367,8 @@ class _FileGraph:
         """kg:taskImplements edges, each with a statement whose evidence is the object's mention in the task."""
         for symbol in dict.fromkeys(task.implements):
             mention = None if symbol == THIS else self.mention_of(symbol, task.start, task.end)
-            obj = self.doc if symbol == THIS else self.resolve(symbol)
+            ref = next((r for r, m in self.mentions if m == mention), None)  # its date decides between years
+            obj = self.doc if symbol == THIS else self.resolve(symbol, ref=ref)
             statement = iris.statement_iri(self.path, task.start, task.end, "task-implements",
                                            "this" if symbol == THIS else symbol, base=self.base)
             self.statement(statement, node, KG.taskImplements, obj, mention or self.span(task.start, task.end), node)
@@ -358,7 +383,8 @@ class _FileGraph:
             return None, None
         mention = self.mention_of(relation.subject, relation.start, relation.end)
         if relation.subject_kind != "draft" and (mention or _SYMBOL_LIKE.match(relation.subject)):
-            return self.resolve(relation.subject), mention
+            ref = next((r for r, m in self.mentions if m == mention), None)  # its date decides between years
+            return self.resolve(relation.subject, ref=ref), mention
         draft = relation.subject_kind == "draft"
         mint = iris.draft_iri if draft else iris.described_document_iri
         node = self.typed(mint(self.path, relation.subject, self.base), document_class(relation.subject))
@@ -375,9 +401,13 @@ class _FileGraph:
             log.warning("%s: unknown predicate, relation left out: %r", self.path, relation.predicate)
             return
         subject, subject_mention = self.subject_of(relation)
-        index = relation.object_mention
-        ref, mention = (self.mentions[index] if index is not None and 0 <= index < len(self.mentions) else
-                        (None, self.mention_of(relation.object, relation.start, relation.end)))
+        index, implicit = relation.object_mention, relation.object_implicit
+        if index is not None and 0 <= index < len(self.mentions):
+            ref, mention = self.mentions[index]
+        elif relation.object is None and implicit is not None and 0 <= implicit < len(self.implicit_mentions):
+            ref, mention = self.implicit_mentions[implicit]  # the object is named without a number
+        else:
+            ref, mention = None, self.mention_of(relation.object, relation.start, relation.end)
         obj = self.resolve(relation.object, relation.object_date, ref)
         task = self.tasks.get(relation.task) if relation.task else None
         node = self.unique(partial(iris.statement_iri, self.path, relation.start, relation.end, relation.predicate,
