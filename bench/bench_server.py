@@ -5,13 +5,14 @@
     python bench/bench_server.py --store DIR           # reuse (or build once into) DIR
 
 The server runs as its own process (``kg.server.serve`` on a free loopback port, with its query
-workers); this process is the load generator (asyncio + httpx). It prints throughput, latency
+workers); this process is the load generator (asyncio, a bare keep-alive HTTP/1.1 client). It prints throughput, latency
 percentiles, errors by status and the server's memory (the web process plus its workers, RSS from
 /proc) before and after. It asserts nothing. Every request goes to 127.0.0.1, the request count is
 bounded, and ``--duration`` bounds the wall time.
 
-The queries are the saved queries (kg/queries/*.rq, or ``--queries DIR``); while there are none,
-a built-in set of researcher queries, each filled in with a random document or agency of the store.
+The queries are the saved queries (kg/queries/*.rq, or ``--queries DIR``), or with ``--mix lookups``
+(also while there are no saved queries) built-in researcher lookups, each filled in with a random
+document or agency of the store.
 
 :func:`generate_legal_graph` makes the synthetic store (a stand-in for the project's generated
 corpus, shaped as `kg build` shapes its graph): documents whose ``kg:implements`` chains run up to six
@@ -224,7 +225,7 @@ def build_synthetic_store(store_dir: str | Path, target_triples: int = 1_000_000
 _PREFIXES = (f"PREFIX kg: <{KG}>\nPREFIX rdfs: <{RDFS}>\nPREFIX rdf: <{RDF}>\n")
 BUILTIN_QUERIES = {  # name -> template; {doc} and {agency} are filled with random nodes of the store
     "document-by-symbol": "SELECT ?doc ?label ?date ?issuer WHERE { ?doc kg:symbol {symbol} ; "
-                          "rdfs:label ?label OPTIONAL { ?doc kg:dateIssued ?date ; kg:issuer ?issuer } }",
+                          "rdfs:label ?label OPTIONAL { ?doc kg:dateIssued ?date } OPTIONAL { ?doc kg:issuer ?issuer } }",
     "implemented-by": "SELECT ?doc ?label WHERE { ?doc kg:implements {doc} . "
                       "OPTIONAL { ?doc rdfs:label ?label FILTER(lang(?label) = 'vi') } }",
     "lineage-up": "SELECT ?ancestor ?symbol WHERE { {doc} kg:implements+ ?ancestor . ?ancestor kg:symbol ?symbol }",
@@ -246,12 +247,13 @@ class BenchQuery:
     text: str
 
 
-def read_query_mix(store_dir: Path, queries_dir: Path | None, count: int, seed: int) -> tuple[str, list[BenchQuery]]:
-    """``count`` queries: the saved set when there is one, else the built-in templates filled in."""
+def read_query_mix(store_dir: Path, queries_dir: Path | None, count: int, seed: int,
+                   mix: str = "saved") -> tuple[str, list[BenchQuery]]:
+    """``count`` queries: the saved set (when there is one) or the built-in lookup templates filled in."""
     from kg.queries import list_saved_queries
 
     rng = random.Random(seed)
-    saved = list_saved_queries(queries_dir)
+    saved = list_saved_queries(queries_dir) if mix == "saved" else []
     if saved:
         return "saved queries", [BenchQuery(q.name, q.text) for q in (rng.choice(saved) for _ in range(count))]
     store = ox.Store.read_only(str(store_dir))
@@ -268,7 +270,7 @@ def read_query_mix(store_dir: Path, queries_dir: Path | None, count: int, seed: 
         text = (BUILTIN_QUERIES[name].replace("{doc}", f"<{doc}>").replace("{agency}", f"<{rng.choice(agencies)}>")
                 .replace("{symbol}", '"' + symbol + '"'))
         mix.append(BenchQuery(name, _PREFIXES + text))
-    return "built-in templates (no kg/queries/*.rq yet)", mix
+    return "built-in lookup templates", mix
 
 
 # -- measuring --------------------------------------------------------------------------------------
@@ -294,6 +296,28 @@ def tree_rss_mb(pid: int) -> tuple[float, float]:
         child = stack.pop()
         try:
             total += rss(child)
+            stack += children(child)
+        except FileNotFoundError:
+            pass
+    return own, total
+
+
+def tree_cpu_s(pid: int) -> tuple[float, float]:
+    """CPU seconds (user + system) of ``pid`` and of its live descendants, from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def cpu(p: int) -> float:
+        fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / tick
+
+    def children(p: int) -> list[int]:
+        return [int(c) for task in Path(f"/proc/{p}/task").iterdir() for c in (task / "children").read_text().split()]
+
+    own, total, stack = cpu(pid), 0.0, children(pid)
+    while stack:
+        child = stack.pop()
+        try:
+            total += cpu(child)
             stack += children(child)
         except FileNotFoundError:
             pass
@@ -331,37 +355,54 @@ async def wait_ready(url: str, server: subprocess.Popen) -> None:
     raise SystemExit("the server did not become ready in 60 s")
 
 
-async def drive(url: str, mix: list[BenchQuery], clients: int, duration_s: float) -> dict:
-    """Send the mix with ``clients`` concurrent clients; stop early after ``duration_s``."""
-    import httpx
+async def post_query(reader, writer, host: str, body: bytes) -> tuple[int, bytes]:
+    """One POST /sparql on a kept-alive connection; (status, body). A bare HTTP/1.1 client: the
+    load generator shares the 2 cores with the server, so it must cost little per request."""
+    writer.write(
+        b"POST /sparql HTTP/1.1\r\nHost: " + host.encode() + b"\r\n"
+        b"Content-Type: application/sparql-query\r\nAccept: application/sparql-results+json\r\n"
+        b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body
+    )
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.split(b"\r\n")
+    status = int(lines[0].split()[1])
+    length = next(int(line.split(b":", 1)[1]) for line in lines[1:] if line.lower().startswith(b"content-length:"))
+    return status, await reader.readexactly(length)
 
+
+async def drive(url: str, mix: list[BenchQuery], clients: int, duration_s: float) -> dict:
+    """Send the mix with ``clients`` concurrent keep-alive connections; stop early after ``duration_s``."""
+    host, port = url.removeprefix("http://").split(":")
     latencies: dict[str, list[float]] = {}
     statuses: dict[str, int] = {}
     next_index = 0
     deadline = time.monotonic() + duration_s
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
 
-    async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as client:
-        async def one_client():
-            nonlocal next_index
+    async def one_client():
+        nonlocal next_index
+        reader, writer = await asyncio.open_connection(host, int(port), limit=2**24)
+        try:
             while next_index < len(mix) and time.monotonic() < deadline:
                 query = mix[next_index]
                 next_index += 1
                 started = time.perf_counter()
                 try:
-                    response = await client.post("/sparql", content=query.text.encode("utf-8"), headers={
-                        "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
-                    await response.aread()
-                    outcome = str(response.status_code)
-                except httpx.HTTPError as error:
+                    status, body = await post_query(reader, writer, f"{host}:{port}", query.text.encode("utf-8"))
+                    outcome = str(status)
+                    if status == 503:
+                        outcome += " timed out" if b"timed out" in body else " busy"
+                except (OSError, asyncio.IncompleteReadError, ValueError) as error:
                     outcome = type(error).__name__
+                    writer.close()
+                    reader, writer = await asyncio.open_connection(host, int(port), limit=2**24)
                 latencies.setdefault(query.name, []).append(time.perf_counter() - started)
                 statuses[outcome] = statuses.get(outcome, 0) + 1
+        finally:
+            writer.close()
 
-        started = time.perf_counter()
-        await asyncio.gather(*(one_client() for _ in range(clients)))
-        elapsed = time.perf_counter() - started
-    return {"elapsed": elapsed, "latencies": latencies, "statuses": statuses}
+    started = time.perf_counter()
+    await asyncio.gather(*(one_client() for _ in range(clients)))
+    return {"elapsed": time.perf_counter() - started, "latencies": latencies, "statuses": statuses}
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -379,6 +420,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--duration", type=float, default=900.0, help="stop sending after this many s")
     parser.add_argument("--store", type=Path, help="store folder to reuse (built there when missing)")
     parser.add_argument("--queries", type=Path, help="folder of .rq files (default: kg/queries)")
+    parser.add_argument("--mix", choices=["saved", "lookups"], default="saved",
+                        help="the saved queries, or built-in lookups filled with random documents")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
 
@@ -395,7 +438,7 @@ def main(argv: list[str] | None = None) -> None:
                   f"({sum(f.stat().st_size for f in store_dir.rglob('*') if f.is_file()) / 1e6:.0f} MB on disk)")
         else:
             print(f"store: reusing {store_dir}")
-        source, mix = read_query_mix(store_dir, args.queries, args.requests, args.seed)
+        source, mix = read_query_mix(store_dir, args.queries, args.requests, args.seed, args.mix)
         print(f"queries: {len(mix):,} drawn from {source}: {', '.join(sorted({q.name for q in mix}))}")
 
         port = free_port()
@@ -403,9 +446,11 @@ def main(argv: list[str] | None = None) -> None:
         server = start_server(store_dir, port, args.workers, args.timeout, args.queries)
         try:
             asyncio.run(wait_ready(url, server))
-            before = tree_rss_mb(server.pid)
+            before, cpu_before, client_before = tree_rss_mb(server.pid), tree_cpu_s(server.pid), time.process_time()
             result = asyncio.run(drive(url, mix, args.clients, args.duration))
-            after = tree_rss_mb(server.pid)
+            after, cpu_after = tree_rss_mb(server.pid), tree_cpu_s(server.pid)
+            result["cpu"] = (cpu_after[0] - cpu_before[0], cpu_after[1] - cpu_before[1],
+                             time.process_time() - client_before)
         finally:
             server.terminate()
             server.wait(30)
@@ -426,6 +471,9 @@ def report(result: dict, before, after, args) -> None:
     print("answers: " + ", ".join(f"{status}: {n:,}" for status, n in sorted(result["statuses"].items())))
     print(f"server RSS: web process {before[0]:.0f} -> {after[0]:.0f} MB; "
           f"with workers {before[1]:.0f} -> {after[1]:.0f} MB")
+    web, workers, client = result["cpu"]
+    print(f"CPU: web process {web:.1f} s, query workers {workers:.1f} s, load generator {client:.1f} s "
+          f"({(web + workers) / max(done, 1) * 1000:.1f} ms of server CPU per query)")
     print("\nper query (n, median ms, p95 ms):")
     for name, values in sorted(result["latencies"].items()):
         print(f"  {name:24} {len(values):6,} {statistics.median(values) * 1000:8.1f} {percentile(values, .95) * 1000:8.1f}")

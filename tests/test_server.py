@@ -21,9 +21,9 @@ import rdflib
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TURTLE, URLENCODED, XML, SPARQLWrapper
 
-from kg.errors import QueryError, StoreError
+from kg.errors import KgError, QueryError, StoreError
 from kg.queries import list_saved_queries, load_saved_query
-from kg.server import build_app
+from kg.server import build_app, serve
 from kg.server.guard import uses_service
 from kg.server.protocol import choose_format
 
@@ -400,6 +400,14 @@ def test_lineage_view_seam(http):
 def test_store_must_exist(tmp_path):
     with pytest.raises(StoreError):
         build_app(tmp_path / "missing")
+
+
+def test_busy_port_is_a_one_line_error(store_dir):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        with pytest.raises(KgError, match="cannot listen on 127.0.0.1"):
+            serve(store_dir, "127.0.0.1", taken.getsockname()[1])
 
 
 # -- runaway queries --------------------------------------------------------------------------------

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import socket
 from pathlib import Path
+
+from kg.errors import KgError
 
 DEFAULT_BASE = "https://w3id.org/kg-vn/"
 
@@ -41,7 +44,7 @@ def serve(
     killed and replaced) and answered 503. ``max_rows``: answers are truncated to this many solutions
     or triples, with the header ``X-KG-Truncated``. ``workers``: query processes, each with the store
     open read-only. ``memory_mb``: address-space limit of each worker (None: no limit).
-    Raises StoreError when ``store_dir`` is not a store.
+    Raises StoreError when ``store_dir`` is not a store, KgError when the port cannot be bound.
     """
     import uvicorn
 
@@ -49,9 +52,24 @@ def serve(
         store_dir, base=base, timeout_s=timeout_s, max_rows=max_rows, workers=workers,
         max_body_bytes=max_body_bytes, memory_mb=memory_mb, queries_dir=queries_dir,
     )
+    listener = _listen(host, port)
     if not _is_loopback(host):
         log.warning("kg serve: listening on %s, reachable from other machines", host)
-    uvicorn.run(app, host=host, port=port, log_level=log_level, timeout_graceful_shutdown=5)
+    config = uvicorn.Config(app, host=host, port=port, log_level=log_level, timeout_graceful_shutdown=5)
+    uvicorn.Server(config).run(sockets=[listener])
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """Bind the listening socket first, so a busy port is a one-line KgError, not a log line."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listener = socket.socket(family, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind((host, port))
+    except OSError as error:
+        listener.close()
+        raise KgError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+    return listener
 
 
 def _is_loopback(host: str) -> bool:

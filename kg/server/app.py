@@ -38,6 +38,7 @@ from kg.server.protocol import ProtocolError, choose_format, parse_accept, read_
 from kg.server.workers import PoolBusy, QueryTimeout, WorkerDied, WorkerFailed, WorkerPool
 
 _READ_METHODS = {"GET", "HEAD", "POST", "OPTIONS"}
+_HTML_ROWS = 1000  # rows of a saved query shown as a page; /sparql gives up to max_rows
 _GRAPH_STORE_TYPES = {"text/turtle", "application/n-triples", "application/ld+json",
                       "application/rdf+xml", "application/n-quads", "application/trig"}
 _EXAMPLE = """PREFIX kg: <https://w3id.org/kg-vn/ontology#>
@@ -174,7 +175,7 @@ class Site:
             return self.error_page(404, str(error))
         result, message = None, None
         try:
-            result = await self.run("select", sparql=query.text)
+            result = await self.run("select", sparql=query.text, limit=_HTML_ROWS)
         except ProtocolError as error:
             message = error.message
         return self.html(render_saved, query=query, result=result, error=message, base=self.base)

@@ -1,7 +1,7 @@
 """A small pool of worker processes that evaluate queries, so a runaway query ends, not the server.
 
 pyoxigraph evaluates a query in native code that Python cannot interrupt. Each worker is a process
-that opens the store read-only and answers one request at a time over a pipe (kg.server.evaluate does
+that opens the store read-only and answers one request at a time over a socket (kg.server.evaluate does
 the work and serializes the answer there). The web server hands a request to an idle worker and waits
 at most ``timeout_s`` for the answer; past that it kills the worker (SIGKILL), answers "query timed out",
 and starts a fresh worker in the background. The other workers go on answering meanwhile.
@@ -16,11 +16,12 @@ import asyncio
 import json
 import logging
 import os
+import pickle
 import signal
 import socket
+import struct
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -83,9 +84,19 @@ class Worker:
 
     A plain subprocess rather than multiprocessing's spawn: the worker never re-imports the server's
     ``__main__`` (a script, pytest, the ``kg`` command), so it starts the same way from anywhere.
+    The server side is asyncio streams, not threads: no GIL hand-over between a waiting thread and
+    the event loop on every query. Messages are pickles framed as multiprocessing.connection frames
+    them (a 4-byte big-endian length, or -1 and an 8-byte length), which is what the worker speaks.
     """
 
-    def __init__(self, store_dir: str, options: dict, memory_mb: int | None):
+    def __init__(self, process: subprocess.Popen, reader: asyncio.StreamReader, writer: asyncio.StreamWriter):
+        self.process = process
+        self.pid = process.pid
+        self.reader = reader
+        self.writer = writer
+
+    @classmethod
+    async def start(cls, store_dir: str, options: dict, memory_mb: int | None) -> "Worker":
         ours, theirs = socket.socketpair()
         package_root = str(Path(kg.__file__).resolve().parent.parent)
         env = dict(os.environ)
@@ -94,32 +105,47 @@ class Worker:
             sys.executable, "-m", "kg.server.workers", str(theirs.fileno()), store_dir,
             json.dumps(options), str(memory_mb or 0),
         ]
-        self.process = subprocess.Popen(
-            command, pass_fds=[theirs.fileno()], env=env, stdin=subprocess.DEVNULL
-        )
+        process = subprocess.Popen(command, pass_fds=[theirs.fileno()], env=env, stdin=subprocess.DEVNULL)
         theirs.close()
-        self.conn = Connection(ours.detach())
-        self.pid = self.process.pid
-        if not self.conn.poll(_START_TIMEOUT_S):
-            self.kill()
-            raise StoreError(f"a query worker did not start within {_START_TIMEOUT_S:.0f} s")
+        reader, writer = await asyncio.open_unix_connection(sock=ours, limit=2**20)
+        worker = cls(process, reader, writer)
         try:
-            status, detail = self.conn.recv()
-        except (EOFError, OSError):
-            self.kill()
+            status, detail = await asyncio.wait_for(worker._receive(), _START_TIMEOUT_S)
+        except asyncio.TimeoutError:
+            worker.kill()
+            raise StoreError(f"a query worker did not start within {_START_TIMEOUT_S:.0f} s") from None
+        except (asyncio.IncompleteReadError, ConnectionError):
+            worker.kill()
             raise StoreError("a query worker died while opening the store") from None
         if status != "ready":
-            self.kill()
+            worker.kill()
             raise StoreError(detail)
+        return worker
 
-    def call(self, operation: str, arguments: dict, timeout_s: float):
-        """Run one operation; blocks the calling thread for at most ``timeout_s``."""
+    async def _receive(self):
+        header = await self.reader.readexactly(4)
+        (size,) = struct.unpack("!i", header)
+        if size == -1:
+            (size,) = struct.unpack("!Q", await self.reader.readexactly(8))
+        return pickle.loads(await self.reader.readexactly(size))
+
+    async def call(self, operation: str, arguments: dict, timeout_s: float):
+        """Run one operation; waits at most ``timeout_s`` for the answer to begin."""
+        message = pickle.dumps((operation, arguments), protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            self.conn.send((operation, arguments))
-            if not self.conn.poll(timeout_s):
-                raise QueryTimeout()
-            status, value = self.conn.recv()
-        except (EOFError, OSError):
+            self.writer.write(struct.pack("!i", len(message)) + message)
+            await self.writer.drain()
+            header = asyncio.ensure_future(self.reader.readexactly(4))
+            try:
+                await asyncio.wait_for(asyncio.shield(header), timeout_s)
+            except asyncio.TimeoutError:
+                header.cancel()
+                raise QueryTimeout() from None
+            (size,) = struct.unpack("!i", header.result())
+            if size == -1:
+                (size,) = struct.unpack("!Q", await self.reader.readexactly(8))
+            status, value = pickle.loads(await self.reader.readexactly(size))
+        except (asyncio.IncompleteReadError, ConnectionError):
             raise WorkerDied() from None
         if status == "error":
             raise WorkerFailed(value)
@@ -132,16 +158,20 @@ class Worker:
         if self.alive():
             self.process.kill()
         self.process.wait(5)
-        self.conn.close()
+        self.writer.close()
 
-    def stop(self) -> None:
+    async def stop(self) -> None:
         """Ask politely (closing the socket ends the worker's loop), then insist."""
-        self.conn.close()
+        self.writer.close()
         try:
-            self.process.wait(2)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(5)
+            await self.writer.wait_closed()
+        except OSError:
+            pass
+        for _ in range(40):
+            if not self.alive():
+                return
+            await asyncio.sleep(0.05)
+        self.kill()
 
 
 class WorkerPool:
@@ -163,7 +193,6 @@ class WorkerPool:
         self.queue_timeout_s = timeout_s if queue_timeout_s is None else queue_timeout_s
         self.memory_mb = memory_mb
         self.options = dict(options or {})
-        self._executor = ThreadPoolExecutor(max_workers=self.size + 2, thread_name_prefix="kg-pool")
         self._workers: set[Worker] = set()
         self._idle: asyncio.Queue | None = None
         self._start_lock: asyncio.Lock | None = None
@@ -183,16 +212,12 @@ class WorkerPool:
             if self._idle is not None:
                 return
             idle: asyncio.Queue = asyncio.Queue()
-            loop = asyncio.get_running_loop()
-            workers = await asyncio.gather(
-                *(loop.run_in_executor(self._executor, self._new_worker) for _ in range(self.size))
-            )
-            for worker in workers:
+            for worker in await asyncio.gather(*(self._new_worker() for _ in range(self.size))):
                 idle.put_nowait(worker)
             self._idle = idle
 
-    def _new_worker(self) -> Worker:
-        worker = Worker(self.store_dir, self.options, self.memory_mb)
+    async def _new_worker(self) -> Worker:
+        worker = await Worker.start(self.store_dir, self.options, self.memory_mb)
         self._workers.add(worker)
         return worker
 
@@ -209,11 +234,8 @@ class WorkerPool:
         return await asyncio.shield(task)
 
     async def _use(self, worker: Worker, operation: str, arguments: dict, timeout_s: float):
-        loop = asyncio.get_running_loop()
         try:
-            value = await loop.run_in_executor(
-                self._executor, worker.call, operation, arguments, timeout_s
-            )
+            value = await worker.call(operation, arguments, timeout_s)
         except (QueryTimeout, WorkerDied):
             self._replace(worker)
             raise
@@ -235,9 +257,8 @@ class WorkerPool:
         task.add_done_callback(self._background.discard)
 
     async def _respawn(self) -> None:
-        loop = asyncio.get_running_loop()
         try:
-            worker = await loop.run_in_executor(self._executor, self._new_worker)
+            worker = await self._new_worker()
         except Exception:  # the pool shrinks by one; requests still go to the others
             log.exception("could not start a replacement query worker")
             return
@@ -249,10 +270,8 @@ class WorkerPool:
         for task in list(self._background):
             task.cancel()
         workers, self._workers = list(self._workers), set()
-        for worker in workers:
-            worker.stop()
+        await asyncio.gather(*(worker.stop() for worker in workers))
         self._idle = None
-        self._executor.shutdown(wait=False, cancel_futures=True)
 
 
 def main(argv: list[str]) -> None:
