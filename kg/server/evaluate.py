@@ -6,6 +6,8 @@ cannot be interrupted from Python, so a runaway evaluation is ended by killing i
 Results are capped at ``max_rows`` solutions (or triples): the answer is *truncated*, well-formed, and
 carries the header ``X-KG-Truncated: <max_rows>``. SELECT solutions are read one by one up to the cap,
 written as SPARQL JSON, and converted by pyoxigraph to XML, CSV or TSV when those are asked for.
+Graphs (CONSTRUCT, DESCRIBE, resource pages) are serialized by pyoxigraph too, JSON-LD included
+(pyoxigraph 0.5 writes expanded JSON-LD; rdflib is not needed for it).
 """
 from __future__ import annotations
 
