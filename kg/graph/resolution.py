@@ -41,9 +41,10 @@ The rules, by inference method (ontology/README.md, "Corpus resolution", gives t
     ends'.
 ``date-misprint``
     Two nodes of one symbol whose years differ because a date was misprinted (938/NQ-UBTVQH15 of 13/12/2023
-    and of 13/12/2022): every citation of one node has the day and month of a citation of the other. A
-    ``kg:IdentityHypothesis``, confidence 0.9 x (0.3 same day and month + 0.3 same citing document + 0.2 same
-    issuer + 0.2 years one apart), kept at 0.45 or more, and a ``kg:Conflict`` on the dates.
+    and of 13/12/2022 in one plan): one citing document gives both dates on the same day and month, and every
+    citation of one node has the day and month of a citation of the other. A ``kg:IdentityHypothesis``,
+    confidence 0.9 x (0.3 same day and month + 0.3 same citing document + 0.2 same issuer + 0.2 years one
+    apart), and a ``kg:Conflict`` on the dates.
 ``draft-identity``
     A draft with a blank number ("Số: /KH-UBND") and a numbered document of the same type code that carries
     out or changes the same document: a ``kg:IdentityHypothesis``, confidence 0.9 x (0.4 shared target +
@@ -612,18 +613,23 @@ class _Resolver:
                     self.add(node, prop, Literal(min(values), lang="vi"))
 
     def misprint(self, first: str, second: str, cited_first: list[Mention], cited_second: list[Mention]) -> None:
-        """One symbol, two years, every citation of one node on the day and month of a citation of the other:
-        probably one document and a misprinted year."""
+        """One symbol, two years, one citing document that gives both dates on the same day and month, and every
+        citation of one node on the day and month of a citation of the other: probably one document and a
+        misprinted year. Across citing documents two such nodes stay apart (numbers restart every year)."""
         smaller, larger = sorted(([m for m in cited_first if m.cited_date], [m for m in cited_second if m.cited_date]),
                                  key=len)
         days = {m.cited_date[4:] for m in larger}
         if not smaller or not all(m.cited_date[4:] in days for m in smaller):
             return
+        pairs = [(m1, m2) for m1 in smaller for m2 in larger
+                 if m1.cited_date[4:] == m2.cited_date[4:] and m1.source == m2.source]
+        if not pairs:
+            return
         score, _, _, m1, m2 = max(
-            (0.3 + 0.3 * (m1.source == m2.source) + 0.2 * bool(m1.issuers and m1.issuers == m2.issuers)
+            (0.6 + 0.2 * bool(m1.issuers and m1.issuers == m2.issuers)
              + 0.2 * (abs(year_of(m1.cited_date) - year_of(m2.cited_date)) == 1), m1.iri, m2.iri, m1, m2)
-            for m1 in smaller for m2 in larger if m1.cited_date[4:] == m2.cited_date[4:])
-        if 0.9 * score >= 0.45:
+            for m1, m2 in pairs)
+        if score:
             self.hypothesis(first, second, "date-misprint", 0.9 * score, (m1.iri, m2.iri))
             self.conflict([first, second], KG.dateIssued, {m1.cited_date, m2.cited_date}, [m1, m2])
 
