@@ -80,6 +80,7 @@ def _templates() -> tuple[tuple[re.Pattern[str], str, str, str], ...]:
     )
 
 
+@lru_cache(maxsize=8192)
 def _form_key(form: str) -> str:
     return re.sub(r"\s*[-–—]\s*", " - ", re.sub(r"\s+", " ", form)).lower()
 

@@ -77,6 +77,12 @@ def _mention_re() -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=None)
+def _kind_starts() -> re.Pattern[str]:
+    words = sorted({phrase.split()[0] for phrase in kind_by_phrase()}, key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, words)) + r")(?![\w])", re.IGNORECASE)
+
+
 _BARE_RE = re.compile(_BARE)
 _PERSON = re.compile(r"(?:Chủ tịch|Thường trực|Phó Chủ tịch)\s+")
 _OWN_SYMBOL_RE = re.compile(r"(?:^|\n)\s*(?:Số|SỐ|số)\s*:\s*\S*$")
@@ -103,7 +109,15 @@ def find_references(text: str, agencies: list[AgencyMatch] | None = None) -> lis
     """
     index = _AgencyIndex(text, find_agencies(text) if agencies is None else agencies)
     found: list[ReferenceMatch] = []
-    for match in _mention_re().finditer(text):
+    mention = _mention_re()
+    done = 0
+    for first in _kind_starts().finditer(text):  # try the full pattern only where a kind word starts
+        if first.start() < done:
+            continue
+        match = mention.match(text, first.start())
+        if match is None:
+            continue
+        done = match.end()
         ref = _from_kind_match(text, match, index)
         if ref:
             found.append(ref)
