@@ -1,19 +1,26 @@
-"""Build or update the store from source files: incremental, atomic per file, parallel extraction.
+"""Build or update the store from source files: incremental, atomic, parallel.
 
-- A file whose content hash is in the store already is skipped; a changed file replaces its named
-  graph in one transaction; ``prune`` removes the graphs of files no longer found.
-- Extraction runs in ``jobs`` worker processes (the pipeline is built once per worker); the main
-  process turns records into triples and writes, in a stable order.
-- After the files, the corpus-level resolution graph (kg.graph.resolution) is recomputed, so a
-  build that was interrupted and run again gives the same store as one clean build.
+- Worker processes (``jobs``) read, extract and turn each file into N-Triples (the pipeline is built
+  once per worker); the main process only writes, in a stable order.
+- A fresh build (no store yet, or a store without documents) bulk-loads into a staging folder next to
+  the store and renames it into place when complete: an interrupted build leaves no half store, and the
+  previous (empty or missing) state stands.
+- An update writes each new or changed file in one Oxigraph transaction that drops its old named graph
+  and inserts the new one: every document is either as it was or as it is now, never half. A file whose
+  content hash is in the store already is skipped; ``prune`` removes the graphs of files no longer found.
+- Then the corpus-level resolution graph (kg.graph.resolution) is recomputed. It is dropped before the
+  first write that makes it stale, so a build killed midway leaves none, and the next build, which skips
+  the files already written, recomputes it: the result equals one clean build.
 - A bad file is reported and skipped; the rest is built.
 """
 from __future__ import annotations
 
 import hashlib
-import sys
+import os
+import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
 from kg.corpus import find_sources
@@ -21,6 +28,8 @@ from kg.errors import InputError
 from kg.store import GraphStore
 
 RESOLUTION_GRAPH = "urn:kg:resolution"
+STAGING_SUFFIX = ".building"
+_BULK_CHUNK = 64_000_000  # characters of N-Quads handed to the bulk loader at once
 
 
 @dataclass
@@ -39,6 +48,17 @@ class BuildSummary:
                 f"{self.triples} triples written, {self.resolution_triples} in the resolution graph"]
 
 
+@dataclass(frozen=True)
+class FileGraph:
+    """What a worker hands back for one file: its named graph as N-Triples, or why it failed."""
+
+    path: str
+    graph_iri: str
+    ntriples: str = ""
+    triples: int = 0
+    error: str | None = None
+
+
 def file_sha256(path: str) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
@@ -47,14 +67,20 @@ def file_sha256(path: str) -> str:
     return digest.hexdigest()
 
 
-def _extract(job: tuple[str, int]):
-    """Worker: (path, max_bytes) -> Extraction or the InputError message."""
+def convert(job: tuple[str, int, str]) -> FileGraph:
+    """Worker: read, extract and convert one file (path, max_bytes, base)."""
     from kg.extract.pipeline import extract_file
-    path, max_bytes = job
+    from kg.graph.iris import source_iri
+    from kg.graph.to_rdf import to_ntriples, to_triples
+
+    path, max_bytes, base = job
+    graph_iri = str(source_iri(path, base))
     try:
-        return extract_file(path, max_bytes=max_bytes)
+        extraction = extract_file(path, max_bytes=max_bytes)
     except InputError as error:
-        return str(error)
+        return FileGraph(path, graph_iri, error=str(error))
+    triples = to_triples(extraction, base)
+    return FileGraph(path, graph_iri, to_ntriples(triples), len(triples))
 
 
 def build(paths: list[str] | tuple[str, ...], store_path: str, *, jobs: int = 1, prune: bool = False,
@@ -62,14 +88,110 @@ def build(paths: list[str] | tuple[str, ...], store_path: str, *, jobs: int = 1,
           progress: Callable[[str, str], None] | None = None) -> BuildSummary:
     """Build ``paths`` into the store at ``store_path``; ``progress(path, outcome)`` is called per file."""
     from kg.graph.iris import DEFAULT_BASE, source_iri
-    from kg.graph.to_rdf import to_graph
 
     base = base or DEFAULT_BASE
-    store = GraphStore.open(store_path)
     summary = BuildSummary()
-    known = store.sources()
     sources = find_sources(paths)
-    todo: list[str] = []
+    _remove_staging(store_path)
+    if not (Path(store_path) / "CURRENT").exists() or not _has_sources(store_path):
+        return _fresh_build(sources, store_path, jobs, max_bytes, base, progress, summary)
+
+    store = GraphStore.open(store_path)
+    known = store.sources()
+    todo = _changed(sources, known, summary, progress)
+    stale = False
+
+    def drop_resolution() -> None:
+        nonlocal stale
+        if not stale:
+            store.remove_graph(RESOLUTION_GRAPH)
+            stale = True
+
+    for result in _run(todo, jobs, max_bytes, base):
+        if _report_failure(result, summary, progress):
+            continue
+        drop_resolution()
+        store.replace_graph_text(result.graph_iri, result.ntriples)
+        summary.triples += result.triples
+        outcome = "updated" if result.path in known else "added"
+        (summary.updated if outcome == "updated" else summary.added).append(result.path)
+        if progress:
+            progress(result.path, outcome)
+
+    if prune:
+        for path in sorted(set(known) - set(sources)):
+            drop_resolution()
+            store.remove_graph(str(source_iri(path, base)))
+            summary.removed.append(path)
+
+    if stale or RESOLUTION_GRAPH not in store.named_graphs():
+        summary.resolution_triples = refresh_resolution(store, base)
+    store.flush()
+    return summary
+
+
+def _fresh_build(sources, store_path, jobs, max_bytes, base, progress, summary) -> BuildSummary:
+    """Bulk-load every file into ``<store>.building`` and rename it into place when complete."""
+    staging = str(Path(store_path)) + STAGING_SUFFIX
+    store = GraphStore.open(staging)
+    buffer: list[str] = []
+    size = 0
+    for result in _run(_readable(sources, summary, progress), jobs, max_bytes, base):
+        if _report_failure(result, summary, progress):
+            continue
+        quads = result.ntriples.replace(" .\n", f" <{result.graph_iri}> .\n")
+        buffer.append(quads)
+        size += len(quads)
+        if size > _BULK_CHUNK:
+            store.bulk_load_nquads("".join(buffer))
+            buffer, size = [], 0
+        summary.triples += result.triples
+        summary.added.append(result.path)
+        if progress:
+            progress(result.path, "added")
+    if buffer:
+        store.bulk_load_nquads("".join(buffer))
+    summary.resolution_triples = refresh_resolution(store, base)
+    store.close()
+    target = Path(store_path)
+    if target.exists():  # a store folder without documents: replace it
+        shutil.rmtree(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(staging, target)
+    return summary
+
+
+def _has_sources(store_path: str) -> bool:
+    store = GraphStore.open(store_path)
+    try:
+        return bool(store.sources())
+    finally:
+        store.close()
+
+
+def _remove_staging(store_path: str) -> None:
+    """A staging folder left by an interrupted fresh build holds nothing anyone reads: remove it."""
+    staging = Path(str(Path(store_path)) + STAGING_SUFFIX)
+    if staging.exists():
+        shutil.rmtree(staging)
+
+
+def _readable(sources: list[str], summary: BuildSummary, progress) -> list[str]:
+    readable = []
+    for path in sources:
+        try:
+            os.stat(path)
+            readable.append(path)
+        except OSError as error:
+            summary.failed.append(f"{path}: {error.strerror or error}")
+            if progress:
+                progress(path, "failed")
+    return readable
+
+
+def _changed(sources: list[str], known: dict[str, str], summary: BuildSummary, progress) -> list[str]:
+    """The files whose content hash differs from the store's (new files included)."""
+    todo = []
     for path in sources:
         try:
             digest = file_sha256(path)
@@ -82,41 +204,16 @@ def build(paths: list[str] | tuple[str, ...], store_path: str, *, jobs: int = 1,
                 progress(path, "unchanged")
         else:
             todo.append(path)
+    return todo
 
-    stale = False  # the resolution graph is dropped before the first write that makes it stale: a build
-    #               killed before it is recomputed leaves none, and the next build recomputes it
 
-    def drop_resolution() -> None:
-        nonlocal stale
-        if not stale:
-            store.remove_graph(RESOLUTION_GRAPH)
-            stale = True
-
-    for path, result in zip(todo, _run(todo, jobs, max_bytes)):
-        if isinstance(result, str):
-            summary.failed.append(result)
-            if progress:
-                progress(path, "failed")
-            continue
-        graph = to_graph(result, base)
-        drop_resolution()
-        store.replace_graph(str(source_iri(path, base)), graph)
-        summary.triples += len(graph)
-        (summary.updated if path in known else summary.added).append(path)
-        if progress:
-            progress(path, "updated" if path in known else "added")
-
-    if prune:
-        found = set(sources)
-        for path in sorted(set(known) - found):
-            drop_resolution()
-            store.remove_graph(str(source_iri(path, base)))
-            summary.removed.append(path)
-
-    if summary.added or summary.updated or summary.removed or RESOLUTION_GRAPH not in store.named_graphs():
-        summary.resolution_triples = refresh_resolution(store, base)
-    store.flush()
-    return summary
+def _report_failure(result: FileGraph, summary: BuildSummary, progress) -> bool:
+    if result.error is None:
+        return False
+    summary.failed.append(result.error)
+    if progress:
+        progress(result.path, "failed")
+    return True
 
 
 def refresh_resolution(store: GraphStore, base: str) -> int:
@@ -128,21 +225,15 @@ def refresh_resolution(store: GraphStore, base: str) -> int:
     return len(graph)
 
 
-def _run(paths: list[str], jobs: int, max_bytes: int):
-    """Extraction results in the order of ``paths``, from ``jobs`` processes."""
-    work = [(path, max_bytes) for path in paths]
+def _run(paths: list[str], jobs: int, max_bytes: int, base: str):
+    """Conversion results in the order of ``paths``, from ``jobs`` processes."""
+    work = [(path, max_bytes, base) for path in paths]
     if jobs <= 1 or len(paths) < 2:
-        for job in work:
-            yield _extract(job)
+        yield from map(convert, work)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_extract, work, chunksize=max(1, min(64, len(work) // (jobs * 8) or 1)))
+        yield from pool.map(convert, work, chunksize=max(1, min(16, len(work) // (jobs * 8) or 1)))
 
 
 def default_jobs() -> int:
-    import os
     return max(1, min(os.cpu_count() or 1, 8))
-
-
-if __name__ == "__main__":  # pragma: no cover - manual runs
-    print(build(sys.argv[1:], ".kg/store").lines()[0])

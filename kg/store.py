@@ -34,7 +34,8 @@ STATE = "urn:kg:store"
 
 
 def _ntriples(triples: Iterable) -> str:
-    return "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)
+    from kg.graph.to_rdf import to_ntriples
+    return to_ntriples(triples)
 
 
 class GraphStore:
@@ -108,8 +109,26 @@ class GraphStore:
 
     def replace_graph(self, graph_iri: str, triples: Iterable) -> None:
         """Replace one named graph by ``triples`` (rdflib terms) in a single transaction."""
+        self.replace_graph_text(graph_iri, _ntriples(triples))
+
+    def replace_graph_text(self, graph_iri: str, ntriples: str) -> None:
+        """Replace one named graph by N-Triples text in a single transaction (drop and insert together)."""
         self._update(f"DROP SILENT GRAPH <{graph_iri}> ;\n"
-                     f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{_ntriples(triples)}\n}} }}")
+                     f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples}\n}} }}")
+
+    def bulk_load_nquads(self, nquads: str) -> None:
+        """Load N-Quads with Oxigraph's bulk loader: about twice as fast as a transaction, but not atomic.
+        Only for a store nobody reads yet (kg.build writes a fresh store into a staging folder)."""
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only")
+        import pyoxigraph
+        self._store.bulk_load(nquads.encode("utf-8"), format=pyoxigraph.RdfFormat.N_QUADS)
+
+    def close(self) -> None:
+        """Flush and release the store (its folder can then be renamed or opened by another process)."""
+        if not self.read_only:
+            self._store.flush()
+        del self._store
 
     def remove_graph(self, graph_iri: str) -> None:
         self._update(f"DROP SILENT GRAPH <{graph_iri}>")

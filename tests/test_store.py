@@ -19,7 +19,7 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from kg.build import RESOLUTION_GRAPH, build
+from kg.build import STAGING_SUFFIX, RESOLUTION_GRAPH, build
 from kg.cli import cli
 from kg.graph import iris
 from kg.graph.namespace import KG
@@ -154,25 +154,52 @@ def test_building_twice_changes_nothing(seed_store, corpus_files, tmp_path):
     assert nquads(path, skip=()) == before
 
 
-def test_a_build_killed_midway_and_run_again_equals_a_clean_build(generated, tmp_path):
-    killed = tmp_path / "killed"
-    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(generated), "--store", str(killed),
-                                "-j", "1", "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+def _kill_when(process, folder: Path, threshold: int) -> None:
+    """SIGKILL ``process`` once ``folder`` holds more than ``threshold`` bytes of Oxigraph logs and tables."""
     deadline = time.monotonic() + 300
     while process.poll() is None and time.monotonic() < deadline:
-        written = sum(f.stat().st_size for f in killed.glob("*.log")) if killed.exists() else 0
-        if written > 4_000_000:  # a few files are in: kill it in the middle of the next ones
+        written = sum(f.stat().st_size for f in folder.glob("*") if f.suffix in (".log", ".sst")) \
+            if folder.exists() else 0
+        if written > threshold:
             break
         time.sleep(0.05)
     assert process.poll() is None, "the build ended before it could be killed"
     process.send_signal(signal.SIGKILL)
     process.wait()
-    done = GraphStore.open(killed, read_only=True).sources()
-    assert 0 < len(done) < GENERATED, len(done)
-    assert RESOLUTION_GRAPH not in GraphStore.open(killed, read_only=True).named_graphs()
 
+
+def _cli_build(corpus: Path, store: Path, jobs: int = 1):
+    return subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(corpus), "--store", str(store),
+                             "-j", str(jobs), "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def test_a_fresh_build_killed_midway_leaves_no_half_store(generated, tmp_path):
+    """A fresh build bulk-loads into <store>.building and renames it when complete: killed, it leaves nothing
+    at the store's path, and the next build starts over and equals one clean build."""
+    killed = tmp_path / "killed"
+    staging = Path(str(killed) + STAGING_SUFFIX)
+    _kill_when(_cli_build(generated, killed), staging, 1)
+    assert not (killed / "CURRENT").exists()
     summary = build([str(generated)], str(killed), jobs=2)
-    assert len(summary.unchanged) == len(done) and len(summary.added) == GENERATED - len(done)
+    assert not staging.exists() and len(summary.added) == GENERATED
+    clean = tmp_path / "clean"
+    build([str(generated)], str(clean), jobs=2)
+    assert nquads(str(killed)) == nquads(str(clean))
+
+
+def test_an_update_killed_midway_and_run_again_equals_a_clean_build(generated, tmp_path):
+    """An update writes one transaction per file: killed midway, each document is old or new, never half; the
+    resolution graph is gone (dropped before the first write); building again equals one clean build."""
+    first = tmp_path / "first"
+    small_corpus(generated, first, 20)
+    killed = tmp_path / "killed"
+    build([str(first)], str(killed), jobs=1)
+    before = sum(f.stat().st_size for f in killed.glob("*") if f.suffix in (".log", ".sst"))
+    _kill_when(_cli_build(generated, killed), killed, before + 3_000_000)
+    done = GraphStore.open(killed, read_only=True).sources()
+    assert 0 < len([p for p in done if p.startswith(str(generated))]) < GENERATED
+    assert RESOLUTION_GRAPH not in GraphStore.open(killed, read_only=True).named_graphs()
+    build([str(generated)], str(killed), jobs=2, prune=True)
     clean = tmp_path / "clean"
     build([str(generated)], str(clean), jobs=2)
     assert nquads(str(killed)) == nquads(str(clean))

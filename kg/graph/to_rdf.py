@@ -26,7 +26,7 @@ from kg.records import THIS, Agency, Extraction, Meeting, Reference, Relation, T
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DOCUMENT_PREDICATES", "ROLE_PREDICATES", "to_deadline", "to_graph", "type_segment"]
+__all__ = ["DOCUMENT_PREDICATES", "ROLE_PREDICATES", "to_deadline", "to_graph", "to_ntriples", "to_triples", "type_segment"]
 
 DOCUMENT_PREDICATES = {
     "implements": KG.implements, "continues": KG.continues, "based_on": KG.basedOn, "replaces": KG.replaces,
@@ -46,7 +46,37 @@ _SYMBOL_LIKE = re.compile(r"^\d+\S*[-/]\S+$")
 
 def to_graph(extraction: Extraction, base: str = iris.DEFAULT_BASE) -> Graph:
     """The triples of one source file, in a Graph named ``source_iri(extraction.source, base)``."""
+    graph = bind_namespaces(Graph(identifier=iris.source_iri(extraction.source, base)))
+    for triple in to_triples(extraction, base):
+        graph.add(triple)
+    return graph
+
+
+def to_triples(extraction: Extraction, base: str = iris.DEFAULT_BASE) -> list[tuple]:
+    """The same triples as ``to_graph``, as a list of rdflib term tuples (what the store build writes)."""
     return _FileGraph(extraction, base).build()
+
+
+_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def nt_term(term) -> str:
+    """One rdflib term in N-Triples syntax (rdflib's n3() writes multi-line literals as \"\"\"...\"\"\")."""
+    if isinstance(term, Literal):
+        text = f'"{str(term).translate(_NT_ESCAPES)}"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype is not None and str(term.datatype) != str(XSD.string):
+            return f"{text}^^<{term.datatype}>"
+        return text
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    return term.n3()
+
+
+def to_ntriples(triples) -> str:
+    """N-Triples text of rdflib term tuples."""
+    return "".join(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n" for s, p, o in triples)
 
 
 def to_deadline(value: str) -> tuple[Literal, dt.date] | None:
@@ -108,7 +138,7 @@ class _FileGraph:
     def __init__(self, extraction: Extraction, base: str):
         self.extraction, self.path, self.base = extraction, extraction.source, base
         self.src = iris.source_iri(self.path, base)
-        self.g = bind_namespaces(Graph(identifier=self.src))
+        self.triples: dict[tuple, None] = {}  # ordered set; rdflib's Graph.add costs ~15 us a triple more
         self.spans: dict[URIRef, tuple[int, int, str]] = {}  # evidence IRI -> start, end, longest quote
         self.mentions: list[tuple[Reference, URIRef]] = []
         self.implicit_mentions: list[tuple[Reference, URIRef]] = []  # documents named without a number
@@ -127,17 +157,17 @@ class _FileGraph:
     def add(self, s: URIRef, p: URIRef, o) -> None:
         """Add a triple unless the object is missing (None or empty)."""
         if o is not None and o != "":
-            self.g.add((s, p, o))
+            self.triples[(s, p, o)] = None
 
     def fill(self, node: URIRef, pairs, make=Literal) -> None:
         """Add ``make(value)`` for each (property, value) pair whose value is given."""
         for prop, value in pairs:
             if value is not None and value != "":
-                self.g.add((node, prop, make(value)))
+                self.triples[(node, prop, make(value))] = None
 
     def typed(self, node: URIRef, cls: URIRef) -> URIRef:
         for c in superclasses(cls):
-            self.g.add((node, RDF.type, c))
+            self.triples[(node, RDF.type, c)] = None
         return node
 
     def span(self, start: int, end: int, quote: str = "") -> URIRef:
@@ -221,7 +251,7 @@ class _FileGraph:
                             (KG.evidence, evidence), (KG.statedIn, task), (KG.inferred, Literal(inferred))):
             self.add(node, prop, value)
         if edge and subject is not None and obj is not None:
-            self.g.add((subject, predicate, obj))
+            self.triples[(subject, predicate, obj)] = None
         return node
 
     # -- the parts of the file -------------------------------------------------------------------------
@@ -256,7 +286,7 @@ class _FileGraph:
             self.typed(node, KG.Evidence)
             self.fill(node, ((KG.source, self.src), (KG.start, Literal(start)), (KG.end, Literal(end)),
                              (KG.quote, Literal(quote) if quote else None)), make=lambda value: value)
-        return self.g
+        return list(self.triples)
 
     def add_document(self) -> None:
         info, doc = self.extraction.document, self.doc
