@@ -37,13 +37,27 @@ def _date(rng: random.Random, year: int) -> tuple[int, int, int]:
     return rng.randint(1, 28), rng.randint(1, 12), year
 
 
+class Registry:
+    """One date per generated document symbol, so every citation of a document gives the same date."""
+
+    def __init__(self, rng: random.Random):
+        self.rng, self.dates = rng, {}
+
+    def cite(self, symbol: str, year: int) -> str:
+        if (symbol, year) not in self.dates:
+            d, m, _ = _date(self.rng, year)
+            self.dates[(symbol, year)] = f"{d:02d}/{m:02d}/{year}"
+        return self.dates[(symbol, year)]
+
+
 def _government_resolution(rng: random.Random, year: int) -> tuple[str, str, str]:
     number = rng.randint(1, 180)
     d, m, y = _date(rng, year)
     return f"{number:02d}/NQ-CP", f"{d:02d}/{m:02d}/{y}", rng.choice(SUBJECTS)
 
 
-def plan(rng: random.Random, province: str, year: int, number: int, parents: list, siblings: list) -> str:
+def plan(rng: random.Random, province: str, year: int, number: int, parents: list, siblings: list,
+         registry: Registry) -> str:
     symbol, date, subject = rng.choice(parents)
     d, m, _ = _date(rng, year)
     lines = [
@@ -65,8 +79,9 @@ def plan(rng: random.Random, province: str, year: int, number: int, parents: lis
                 sentence += f"; tiếp tục thực hiện Kế hoạch số {other[0]} ngày {other[1]} của UBND tỉnh"
             if rng.random() < 0.4:
                 sentence += f"; hoàn thành trước ngày {rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{year}"
-            lines += [sentence + ".", "", f"Thực hiện nghiêm Chỉ thị số {rng.randint(1, 40):02d}/CT-TTg ngày "
-                      f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{year - 1} của Thủ tướng Chính phủ về "
+            directive = f"{rng.randint(1, 40):02d}/CT-TTg"
+            lines += [sentence + ".", "", f"Thực hiện nghiêm Chỉ thị số {directive} ngày "
+                      f"{registry.cite(directive, year - 1)} của Thủ tướng Chính phủ về "
                       f"{rng.choice(SUBJECTS)}.", ""]
     lines += ["III. TỔ CHỨC THỰC HIỆN",
               f"1. Các sở, ngành, địa phương tổ chức triển khai thực hiện Kế hoạch này; báo cáo kết quả trước ngày 15/12/{year}.",
@@ -76,7 +91,7 @@ def plan(rng: random.Random, province: str, year: int, number: int, parents: lis
     return "\n".join(lines) + "\n"
 
 
-def notice(rng: random.Random, province: str, year: int, number: int, plans: list) -> str:
+def notice(rng: random.Random, province: str, year: int, number: int, plans: list, registry: Registry) -> str:
     d, m = rng.randint(1, 28), rng.randint(1, 12)
     lines = ["ỦY BAN NHÂN DÂN", f"TỈNH {province.upper()}", "", f"Số: {number}/TB-UBND", "",
              f"{province}, ngày {d} tháng {m} năm {year}", "", "THÔNG BÁO",
@@ -85,8 +100,9 @@ def notice(rng: random.Random, province: str, year: int, number: int, plans: lis
              f"{rng.choice(NAMES)} chủ trì. UBND tỉnh đã thảo luận và quyết định các nội dung sau:", ""]
     for item in range(1, rng.randint(4, 10)):
         agency = rng.choice(DEPARTMENTS)
-        lines.append(f"{item}. Dự thảo Báo cáo về {rng.choice(SUBJECTS)} (Tờ trình số {rng.randint(1, 300)}/TTr-STC "
-                     f"ngày {rng.randint(1, 28)}/{m}/{year} của Sở Tài chính)")
+        submission = f"{rng.randint(1, 300)}/TTr-STC"
+        lines.append(f"{item}. Dự thảo Báo cáo về {rng.choice(SUBJECTS)} (Tờ trình số {submission} "
+                     f"ngày {registry.cite(submission + province, year)} của Sở Tài chính)")
         if plans and rng.random() < 0.5:
             target = rng.choice(plans)
             lines.append(f"Tiếp tục thực hiện Kế hoạch số {target[0]} ngày {target[1]} của UBND tỉnh. Giao {agency} "
@@ -100,6 +116,7 @@ def notice(rng: random.Random, province: str, year: int, number: int, plans: lis
 def generate(out_dir: str | Path, documents: int = 10000, seed: int = 7) -> list[Path]:
     """Write ``documents`` files into ``out_dir``; returns their paths."""
     rng = random.Random(seed)
+    registry = Registry(rng)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     years = list(range(2019, 2026))
@@ -112,10 +129,10 @@ def generate(out_dir: str | Path, documents: int = 10000, seed: int = 7) -> list
         number = 1 + index // (len(PROVINCES) * len(years))
         siblings = plans.setdefault((province, year), [])
         if rng.random() < 0.7:
-            text = plan(rng, province, year, number, resolutions[year], siblings)
+            text = plan(rng, province, year, number, resolutions[year], siblings, registry)
             siblings.append((f"{number}/KH-UBND", f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{year}"))
         else:
-            text = notice(rng, province, year, number, siblings)
+            text = notice(rng, province, year, number, siblings, registry)
         path = out / f"{index:06d}.txt"
         path.write_text(text, encoding="utf-8")
         paths.append(path)

@@ -29,7 +29,7 @@ from kg.store import GraphStore
 
 RESOLUTION_GRAPH = "urn:kg:resolution"
 STAGING_SUFFIX = ".building"
-_BULK_CHUNK = 64_000_000  # characters of N-Quads handed to the bulk loader at once
+_BULK_CHUNK = 8_000_000  # characters of N-Quads per bulk load: small enough to overlap with conversion
 
 
 @dataclass
