@@ -113,7 +113,7 @@ class GraphStore:
 
     def replace_graph_text(self, graph_iri: str, ntriples: str) -> None:
         """Replace one named graph by N-Triples text in a single transaction (drop and insert together)."""
-        self._update(f"DROP SILENT GRAPH <{graph_iri}> ;\n"
+        self._update(f"DROP SILENT GRAPH <{graph_iri}> ;\nCREATE SILENT GRAPH <{graph_iri}> ;\n"
                      f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples}\n}} }}")
 
     def bulk_load_nquads(self, nquads: str) -> None:

@@ -187,17 +187,32 @@ def test_a_fresh_build_killed_midway_leaves_no_half_store(generated, tmp_path):
     assert nquads(str(killed)) == nquads(str(clean))
 
 
+_BUILD_PRINTING_PROGRESS = """
+import sys
+from kg.build import build
+build([sys.argv[1]], sys.argv[2], jobs=1, progress=lambda path, outcome: print(outcome, path, flush=True))
+"""
+
+
 def test_an_update_killed_midway_and_run_again_equals_a_clean_build(generated, tmp_path):
-    """An update writes one transaction per file: killed midway, each document is old or new, never half; the
-    resolution graph is gone (dropped before the first write); building again equals one clean build."""
+    """An update writes one transaction per file: killed midway (SIGKILL after the fifth file written), each
+    document is old or new, never half; the resolution graph is gone (dropped before the first write);
+    building again equals one clean build."""
     first = tmp_path / "first"
     small_corpus(generated, first, 20)
     killed = tmp_path / "killed"
     build([str(first)], str(killed), jobs=1)
-    before = sum(f.stat().st_size for f in killed.glob("*") if f.suffix in (".log", ".sst"))
-    _kill_when(_cli_build(generated, killed), killed, before + 3_000_000)
+    process = subprocess.Popen([sys.executable, "-c", _BUILD_PRINTING_PROGRESS, str(generated), str(killed)],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    written = 0
+    for line in process.stdout:
+        written += line.startswith("added")
+        if written == 5:
+            process.send_signal(signal.SIGKILL)
+            break
+    process.wait()
     done = GraphStore.open(killed, read_only=True).sources()
-    assert 0 < len([p for p in done if p.startswith(str(generated))]) < GENERATED
+    assert 5 <= len([p for p in done if p.startswith(str(generated))]) < GENERATED
     assert RESOLUTION_GRAPH not in GraphStore.open(killed, read_only=True).named_graphs()
     build([str(generated)], str(killed), jobs=2, prune=True)
     clean = tmp_path / "clean"
