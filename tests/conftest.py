@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+import pages
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 DATA = Path(__file__).resolve().parent / "data"
@@ -49,3 +51,34 @@ def seed_store(tmp_path_factory, corpus_files) -> str:
     summary = build(corpus_files, path, jobs=1)
     assert not summary.failed, summary.failed
     return path
+
+
+# -- real headless Chromium for the browser tests (helpers in tests/pages.py) -----------------------------------
+
+@pytest.fixture(scope="module")
+def browser():
+    if not pages.CHROMIUM.exists():
+        pytest.fail(f"{pages.CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); "
+                    "CI installs it and these tests need it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(pages.CHROMIUM), args=pages.CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_page(browser):
+    opened = []
+
+    def opener(path, **kwargs) -> pages.OpenPage:
+        page = pages.OpenPage(browser, path, **kwargs)
+        opened.append(page)
+        return page
+
+    yield opener
+    for page in opened:
+        page.close()
+
+
