@@ -55,6 +55,7 @@ class Report:
     agencies: Score
     tasks_found: tuple[int, int]
     tasks_lead: tuple[int, int]
+    tasks_deadline: tuple[int, int] = (0, 0)
 
     @property
     def date_accuracy(self) -> float:
@@ -79,7 +80,13 @@ class Report:
             self.agencies.line("agencies with a role"),
             f"{'tasks found':<22} {self.task_recall:.3f} ({self.tasks_found[0]}/{self.tasks_found[1]})",
             f"{'tasks with right lead':<22} {self.lead_accuracy:.3f} ({self.tasks_lead[0]}/{self.tasks_lead[1]})",
+            f"{'task deadlines right':<22} {self.deadline_accuracy:.3f} ({self.tasks_deadline[0]}/{self.tasks_deadline[1]})",
         ]
+
+    @property
+    def deadline_accuracy(self) -> float:
+        ok, total = self.tasks_deadline
+        return ok / total if total else 1.0
 
 
 def fold(name: str | None) -> str:
@@ -106,7 +113,7 @@ def _predicates(relation: dict[str, Any]) -> set[str]:
 
 def score(extractions: list[Extraction], gold: dict[str, Any]) -> Report:
     refs, rels, agencies = Score(), Score(), Score()
-    dates_ok = dates_total = found = total = lead_ok = 0
+    dates_ok = dates_total = found = total = lead_ok = deadline_ok = 0
     by_name = {e.source.replace("\\", "/").rsplit("/", 1)[-1]: e for e in extractions}
     for name, annotation in gold.items():
         extraction = by_name.get(name)
@@ -168,4 +175,5 @@ def score(extractions: list[Extraction], gold: dict[str, Any]) -> Report:
             found += 1
             if sorted(map(fold, mine.lead)) == sorted(map(fold, task["lead"])):
                 lead_ok += 1
-    return Report(refs, (dates_ok, dates_total), rels, agencies, (found, total), (lead_ok, found))
+            deadline_ok += mine.deadline == task["deadline"]
+    return Report(refs, (dates_ok, dates_total), rels, agencies, (found, total), (lead_ok, found), (deadline_ok, found))

@@ -61,8 +61,10 @@ _DEADLINE_QUARTER = re.compile(
     r"(?:trong|trước|hết|cuối|vào)\s+(?:quý|Quý|QUÝ)\s+(?P<q>IV|I{1,3}|[1-4])\s?(?:/|năm\s)\s?(?P<y>(?:19|20)\d\d)",
     re.IGNORECASE,
 )
+# "hoàn thành xây dựng 100% trụ sở trong năm 2024"; not a yearly target ("hoàn thành các mục tiêu, chỉ tiêu").
 _DEADLINE_YEAR = re.compile(
-    r"(?:hoàn thành|xong)(?:\s+[^\s.;]+){0,12}?\s+(?:trong|trước)\s+năm\s+(?P<y>(?:19|20)\d\d)",
+    r"(?:hoàn thành|xong)(?!(?:\s+[^\s.;]+){0,4}?\s+(?:các\s+)?(?:mục tiêu|chỉ tiêu))(?:\s+[^\s.;]+){0,12}?"
+    r"\s+(?:trong|trước)\s+năm\s+(?P<y>(?:19|20)\d\d)",
     re.IGNORECASE,
 )
 
