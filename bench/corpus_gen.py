@@ -1,9 +1,10 @@
 """Generate a synthetic corpus of Vietnamese administrative documents for benchmarks.
 
 The documents follow the genre (docs/domain.md): Government resolutions carried out by provincial
-plans (Kế hoạch) with numbered tasks led by departments, monthly work programmes with agenda
-items, and meeting conclusion notices, across 20 provinces and 2019-2025, so that chains of
-implementation form across documents. Deterministic for a given seed.
+plans (Kế hoạch) with numbered tasks led by departments and descriptive paragraphs, meeting conclusion
+notices with agenda items, and short decisions with articles (35 %, 25 %, 40 %), across 20 provinces
+and 2019-2025, so that chains of implementation form across documents. Every document keeps one date
+wherever it is cited. Deterministic for a given seed.
 
     python bench/corpus_gen.py OUT_DIR --documents 10000
 """
@@ -56,6 +57,12 @@ def _government_resolution(rng: random.Random, year: int) -> tuple[str, str, str
     return f"{number:02d}/NQ-CP", f"{d:02d}/{m:02d}/{y}", rng.choice(SUBJECTS)
 
 
+def _prose(rng: random.Random) -> str:
+    """A paragraph of the descriptive text real plans are mostly made of (no task, no reference)."""
+    return " ".join(f"{rng.choice(ACTIONS).capitalize()} nhằm {rng.choice(SUBJECTS)}; bảo đảm tiến độ, chất lượng "
+                    f"và hiệu quả, phù hợp với điều kiện thực tế của địa phương." for _ in range(rng.randint(2, 5)))
+
+
 def plan(rng: random.Random, province: str, year: int, number: int, parents: list, siblings: list,
          registry: Registry) -> str:
     symbol, date, subject = rng.choice(parents)
@@ -69,9 +76,9 @@ def plan(rng: random.Random, province: str, year: int, number: int, parents: lis
         "I. MỤC ĐÍCH, YÊU CẦU", "1. Quán triệt đầy đủ các mục tiêu, nhiệm vụ của Nghị quyết.",
         "2. Xác định rõ trách nhiệm của các cơ quan, đơn vị.", "", "II. NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU",
     ]
-    for section in range(1, rng.randint(3, 7)):
+    for section in range(1, rng.randint(3, 6)):
         lines.append(f"{section}. {rng.choice(ACTIONS).capitalize()}")
-        for task in range(1, rng.randint(3, 8)):
+        for task in range(1, rng.randint(2, 6)):
             lead, partner = rng.sample(DEPARTMENTS, 2)
             sentence = f"{section}.{task}. {lead}: Chủ trì, phối hợp với {partner} {rng.choice(ACTIONS)}"
             if siblings and rng.random() < 0.3:
@@ -82,7 +89,7 @@ def plan(rng: random.Random, province: str, year: int, number: int, parents: lis
             directive = f"{rng.randint(1, 40):02d}/CT-TTg"
             lines += [sentence + ".", "", f"Thực hiện nghiêm Chỉ thị số {directive} ngày "
                       f"{registry.cite(directive, year - 1)} của Thủ tướng Chính phủ về "
-                      f"{rng.choice(SUBJECTS)}.", ""]
+                      f"{rng.choice(SUBJECTS)}.", "", _prose(rng), ""]
     lines += ["III. TỔ CHỨC THỰC HIỆN",
               f"1. Các sở, ngành, địa phương tổ chức triển khai thực hiện Kế hoạch này; báo cáo kết quả trước ngày 15/12/{year}.",
               "2. Giao Sở Kế hoạch và Đầu tư chủ trì, phối hợp với Văn phòng UBND tỉnh theo dõi, đôn đốc.", "",
@@ -113,6 +120,26 @@ def notice(rng: random.Random, province: str, year: int, number: int, plans: lis
     return "\n".join(lines) + "\n"
 
 
+def decision(rng: random.Random, province: str, year: int, number: int, plans: list, registry: Registry) -> str:
+    """A short decision: legal basis, articles, who carries it out (most documents are of this size)."""
+    d, m, _ = _date(rng, year)
+    decree = f"{rng.randint(1, 150)}/{year - rng.randint(1, 4)}/NĐ-CP"
+    lines = ["ỦY BAN NHÂN DÂN", f"TỈNH {province.upper()}", "", f"Số: {number}/QĐ-UBND", "",
+             f"{province}, ngày {d} tháng {m} năm {year}", "", "QUYẾT ĐỊNH", f"Về việc {rng.choice(ACTIONS)}", "",
+             "ỦY BAN NHÂN DÂN TỈNH", "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+             f"Căn cứ Nghị định số {decree} ngày {registry.cite(decree, year)} của Chính phủ;",
+             f"Theo đề nghị của Giám đốc {rng.choice(DEPARTMENTS)}.", "", "QUYẾT ĐỊNH:",
+             f"Điều 1. Phê duyệt nội dung {rng.choice(SUBJECTS)} trên địa bàn tỉnh."]
+    if plans:
+        target = rng.choice(plans)
+        lines.append(f"Điều 2. Quyết định này thay thế Quyết định số {rng.randint(1, 900)}/QĐ-UBND ngày "
+                     f"{target[1]} của UBND tỉnh.")
+    lines += [f"Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc {rng.choice(DEPARTMENTS)} chịu trách nhiệm thi hành "
+              "Quyết định này./.", "", "Nơi nhận:", "- Như Điều 3;", "- Lưu: VT.", "", "TM. ỦY BAN NHÂN DÂN",
+              "CHỦ TỊCH", "", rng.choice(NAMES)]
+    return "\n".join(lines) + "\n"
+
+
 def generate(out_dir: str | Path, documents: int = 10000, seed: int = 7) -> list[Path]:
     """Write ``documents`` files into ``out_dir``; returns their paths."""
     rng = random.Random(seed)
@@ -128,11 +155,14 @@ def generate(out_dir: str | Path, documents: int = 10000, seed: int = 7) -> list
         year = years[(index // len(PROVINCES)) % len(years)]
         number = 1 + index // (len(PROVINCES) * len(years))
         siblings = plans.setdefault((province, year), [])
-        if rng.random() < 0.7:
+        draw = rng.random()
+        if draw < 0.35:
             text = plan(rng, province, year, number, resolutions[year], siblings, registry)
             siblings.append((f"{number}/KH-UBND", f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{year}"))
-        else:
+        elif draw < 0.6:
             text = notice(rng, province, year, number, siblings, registry)
+        else:
+            text = decision(rng, province, year, number, siblings, registry)
         path = out / f"{index:06d}.txt"
         path.write_text(text, encoding="utf-8")
         paths.append(path)
