@@ -34,8 +34,6 @@ def build(paths, store, jobs, prune, max_size, quiet, fmt):
         bar = tqdm(unit="file", file=sys.stderr, desc="build")
 
     def progress(path: str, outcome: str) -> None:
-        if outcome == "failed":
-            click.echo(f"kg: skipped {path}", err=True)
         if bar:
             bar.update()
 
@@ -102,7 +100,7 @@ def validate(store, shapes, max_errors):
 @format_option("trig", "nq", "ttl", "jsonld")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default="-", help="File to write (default stdout).")
 def export(store, fmt, output):
-    """Export the graph: TriG or N-Quads keep the named graphs; Turtle and JSON-LD merge them."""
+    """Export the graph: TriG, N-Quads and JSON-LD keep the named graphs; Turtle merges them."""
     from kg.export import export_store
 
     count = export_store(store, fmt, output)
