@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.extract.patterns import agency_entries, agency_templates, phrase_regex
+from kg.extract.patterns import agency_entries, agency_templates, lower_view, phrase_regex
 
 # A place name: one to four capitalised words ("Sơn Động", "Bắc Giang", "Việt Yên").
 PLACE = r"[A-ZĐÂĂÊÔƠƯ][^\W\d_]*(?: [A-ZĐÂĂÊÔƠƯ][^\W\d_]*){0,3}"
@@ -63,7 +63,7 @@ def _registry() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]], dict[str, 
             forms.setdefault(_form_key(form), (entry.name, entry.category, entry.level))
             by_first.setdefault(form.split()[0].lower(), []).append(form)
     first = "|".join(re.escape(word) for word in sorted(by_first, key=len, reverse=True))
-    starts = re.compile(rf"(?<!\w)(?:{first})(?!\w)", re.IGNORECASE)
+    starts = re.compile(rf"(?<!\w)(?:{first})(?!\w)")  # lower case: run on lower_view(text)
     names = {
         word: re.compile("(?:" + "|".join(phrase_regex(f) for f in sorted(set(group), key=len, reverse=True))
                          + r")(?!\w)", re.IGNORECASE)
@@ -121,8 +121,9 @@ def _candidates(text: str, anchor: int | None):
     the anchors of groups and templates); the full patterns are then tried only there.
     """
     starts, names, forms = _registry()
+    lowered = lower_view(text)
     if anchor is None:
-        positions = sorted({m.start() for m in starts.finditer(text)} | {m.start() for m in _ANCHORS.finditer(text)})
+        positions = sorted({m.start() for m in starts.finditer(lowered)} | {m.start() for m in _ANCHORS.finditer(text)})
     else:
         positions = [anchor]
     templates = _templates()
@@ -134,7 +135,7 @@ def _candidates(text: str, anchor: int | None):
             match = pattern.match(text, position)
             if match:
                 yield AgencyMatch(match.start(), match.end(), name.format(**match.groupdict()), category, level)
-        start = starts.match(text, position)
+        start = starts.match(lowered, position)
         if start is None or not text[position].isupper():
             continue
         match = names[start.group().lower()].match(text, position)

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from kg.extract.agencies import AgencyMatch, find_agencies
 from kg.extract.dates import DATE_RE, date_from_match
-from kg.extract.patterns import DocumentKind, kind_by_code, kind_by_phrase, phrase_regex
+from kg.extract.patterns import DocumentKind, kind_by_code, kind_by_phrase, lower_view, phrase_regex
 from kg.extract.symbols import SYMBOL_PATTERN, parse_symbol
 
 _NUMBER_ONLY = r"(?P<only>\d{1,5})(?![\w/]|\s?[-/]\s?[A-Za-zĐđ0-9])"
@@ -79,8 +79,9 @@ def _mention_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=None)
 def _kind_starts() -> re.Pattern[str]:
-    words = sorted({phrase.split()[0] for phrase in kind_by_phrase()}, key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, words)) + r")(?![\w])", re.IGNORECASE)
+    """First words of the kind phrases, lower case: matched on ``lower_view(text)``."""
+    words = sorted({phrase.split()[0].lower() for phrase in kind_by_phrase()}, key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, words)) + r")(?![\w])")
 
 
 _BARE_RE = re.compile(_BARE)
@@ -111,7 +112,7 @@ def find_references(text: str, agencies: list[AgencyMatch] | None = None) -> lis
     found: list[ReferenceMatch] = []
     mention = _mention_re()
     done = 0
-    for first in _kind_starts().finditer(text):  # try the full pattern only where a kind word starts
+    for first in _kind_starts().finditer(lower_view(text)):  # try the full pattern only where a kind word starts
         if first.start() < done:
             continue
         match = mention.match(text, first.start())
