@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BASE = "https://w3id.org/kg-vn/"
 NQ01 = BASE + "eli/nq/2024/01-nq-cp"
 NQ02 = BASE + "eli/nq/2024/02-nq-cp"
-KH02 = BASE + "eli/kh/2024/02-kh-ubnd"
-KH22 = BASE + "eli/kh/2024/22-kh-ubnd"
+KH02 = BASE + "eli/kh/2024/bac-giang/02-kh-ubnd"  # a provincial plan: numbered per province
+KH22 = BASE + "eli/kh/2024/bac-giang/22-kh-ubnd"
 PLAN004 = BASE + "source/corpus-004-0c44b8b32b54e5ec-txt/document"
 TASKS_004 = [f"{section}.{n}" for section, count in ((1, 10), (2, 8), (3, 13), (4, 5), (5, 4), (6, 9), (7, 6),
                                                       (8, 4), (9, 4)) for n in range(1, count + 1)]

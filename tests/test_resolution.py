@@ -26,8 +26,10 @@ BASE = iris.DEFAULT_BASE
 NQ01 = iris.document_iri("NQ", "01/NQ-CP", 2024)
 
 
-def eli(type_code: str, year: int, symbol: str) -> URIRef:
-    return iris.document_iri(type_code, symbol, year)
+def eli(type_code: str, year: int, symbol: str, jurisdiction: str = "Bắc Giang") -> URIRef:
+    """A document's IRI; a local issuer's (UBND, HĐND, Tỉnh ủy) is its province's, Bắc Giang unless told."""
+    local = symbol.endswith(("-UBND", "-HĐND", "/TU"))
+    return iris.document_iri(type_code, symbol, year, jurisdiction=jurisdiction if local else None)
 
 
 # -- hand-built records -----------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic, to_isomorphic
 from rdflib.namespace import RDF, RDFS, XSD
 
-from kg.graph import iris, to_rdf, validate
+from kg.graph import iris, matching, to_rdf, validate
 from kg.graph.namespace import KG
 from kg.records import Agency, AgencyRole, DocumentInfo, Extraction, Meeting, Reference, Relation, Task, from_json
 
@@ -157,13 +157,13 @@ def graph(plan) -> Graph:
     return to_rdf.to_graph(plan)
 
 
-def doc(type_code: str, year: int, symbol: str) -> URIRef:
-    return iris.document_iri(type_code, symbol, year)
+def doc(type_code: str, year: int, symbol: str, jurisdiction: str | None = None) -> URIRef:
+    return iris.document_iri(type_code, symbol, year, jurisdiction=jurisdiction)
 
 
-PLAN = doc("KH", 2024, "165/KH-UBND")
-NQ01 = doc("NQ", 2024, "01/NQ-CP")
-NQ50 = doc("NQ", 2016, "50/2016/NQ-HĐND")
+PLAN = doc("KH", 2024, "165/KH-UBND", "Bắc Giang")  # a local issuer's document: numbered per province
+NQ01 = doc("NQ", 2024, "01/NQ-CP")  # a central issuer's: one nationwide
+NQ50 = doc("NQ", 2016, "50/2016/NQ-HĐND", "Bắc Giang")
 
 
 def under(*segments: str) -> URIRef:
@@ -192,6 +192,37 @@ def test_a_document_is_kind_symbol_and_year():
     assert doc("NĐ", 2019, "91/2019/NĐ-CP").endswith("/eli/nd/2019/91-2019-nd-cp")
     assert doc("NQ", None, "01/NQ-CP").endswith("/eli/nq/undated/01-nq-cp")
     assert doc(None, 2023, "11554/VPCP-V.I").endswith("/eli/vb/2023/11554-vpcp-v-i")
+
+
+def test_a_local_document_is_also_its_jurisdiction():
+    assert PLAN == URIRef("https://w3id.org/kg-vn/eli/kh/2024/bac-giang/165-kh-ubnd")
+    assert NQ50 == URIRef("https://w3id.org/kg-vn/eli/nq/2016/bac-giang/50-2016-nq-hdnd")
+    assert doc("KH", 2024, "02/KH-UBND", "Bắc Ninh") != doc("KH", 2024, "02/KH-UBND", "Bắc Giang")
+    assert iris.document_year(PLAN) == 2024 and iris.document_year(NQ01) == 2024
+    assert iris.without_year(PLAN).endswith("/eli/kh/bac-giang/165-kh-ubnd")
+
+
+@pytest.mark.parametrize("symbol, local", [
+    ("01/NQ-CP", False), ("05/CT-TTg", False), ("11554/VPCP-V.I", False), ("31/2024/QH15", False),
+    ("938/NQ-UBTVQH15", False), ("41-NQ/TW", False), ("04/2023/TT-BKHĐT", False), ("03/2022/TT-NHNN", False),
+    ("02/KH-UBND", True), ("50/2016/NQ-HĐND", True), ("233-NQ/TU", True), ("12-NQ/BCSĐ", True),
+    ("70/TTr-SKHĐT", True), ("186/TTr-TTT", True), ("14/TTr-BDT", True), ("123/UBND-KT", True),
+    ("5/KH-XYZ", True),  # a code issuer_codes.csv does not list: far more likely a local body
+])
+def test_which_issuers_number_per_province(symbol, local):
+    assert matching.is_local(matching.symbol_issuer(symbol)) is local
+    expected = "Bắc Giang" if local else None
+    assert matching.document_jurisdiction(symbol, None, "Bắc Giang") == expected
+
+
+@pytest.mark.parametrize("issuer, expected", [
+    ("UBND tỉnh Bắc Ninh", "Bắc Ninh"), ("ỦY BAN NHÂN DÂN TỈNH BẮC GIANG", "Bắc Giang"), ("UBND TP. Hà Nội", "Hà Nội"),
+    ("Ủy ban nhân dân tỉnh Bà Rịa-Vũng Tàu", "Bà Rịa - Vũng Tàu"), ("Sở Tài chính tỉnh Thừa Thiên Huế", "Thừa Thiên Huế"),
+    ("Ban Thường vụ Tỉnh ủy Bắc Ninh", "Bắc Ninh"), ("Thành uỷ Hà Nội", "Hà Nội"),
+    ("UBND tỉnh", None), ("Ban Thường vụ Tỉnh ủy", None), ("Tỉnh ủy, HĐND tỉnh", None), (None, None),
+])
+def test_the_province_an_issuer_names(issuer, expected):
+    assert matching.province(issuer) == expected
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -451,7 +482,7 @@ def test_a_draft_file_without_number_is_its_source_document():
     document = iris.source_document_iri("corpus/draft.txt")
     assert graph.value(document, KG.isDraft) == Literal(True)
     assert graph.value(document, KG.year) == Literal(2024)
-    assert (document, KG.implements, doc("CT", 2020, "19-CT/TU")) in graph
+    assert (document, KG.implements, doc("CT", 2020, "19-CT/TU", "Bắc Giang")) in graph  # its issuer's province
     mention = iris.mention_iri("corpus/draft.txt", start, start + 13)
     assert graph.value(mention, KG.inferred) == Literal(True)
     assert "004" in graph.value(mention, KG.inferenceMethod)
@@ -527,6 +558,14 @@ def year_not_in_iri(g):
     g.set((NQ01, KG.year, Literal(2023)))
 
 
+def year_not_in_local_iri(g):
+    g.set((NQ50, KG.year, Literal(2017)))
+
+
+def local_document_without_jurisdiction(g):
+    g.remove((NQ50, KG.jurisdiction, None))
+
+
 def quote_longer_than_span(g):
     evidence = next(e for e in g.subjects(RDF.type, KG.Evidence) if g.value(e, KG.quote) is not None)
     g.set((evidence, KG.quote, Literal(str(g.value(evidence, KG.quote)) + " và các văn bản khác")))
@@ -574,6 +613,8 @@ BREAKAGES = {
     mention_of_another_year: "refers to a document of another year",
     edge_without_statement: "cannot be traced to its sentence",
     year_not_in_iri: "is not its kg:year",
+    year_not_in_local_iri: "is not its kg:year",
+    local_document_without_jurisdiction: "its kg:jurisdiction",
     quote_longer_than_span: "longer than its span",
     sha_not_hex: "64 lowercase hex digits",
     agenda_item_outside_its_meeting: "not part of that meeting",

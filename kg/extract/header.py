@@ -235,7 +235,7 @@ def _title_case(name: str) -> str:
     return " ".join(w[:1].upper() + w[1:].lower() for w in name.split()) if name.isupper() else name
 
 
-_MOTTO = re.compile(r"CỘNG H[OÒ]À|Độc lập|ĐỘC LẬP|^Số\s*:|^\s*-{3,}", re.IGNORECASE)
+_MOTTO = re.compile(r"CỘNG H[OÒ]À|Độc lập|ĐỘC LẬP|^Số\s*:|^\s*-{3,}|^\(?Dự thảo\b", re.IGNORECASE)
 _BLOCK_RULES = (
     (re.compile(r"^(?:ỦY|UỶ|UY) BAN NHÂN DÂN (?P<unit>TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG) (?P<name>.+)$"),
      lambda m: f"UBND {m['unit'].lower()} {_title_case(m['name'])}"),

@@ -1,10 +1,16 @@
 """Every IRI of the graph is minted here: deterministic, readable, ELI-like, percent-safe.
 
 Documents are identified by kind, symbol and year, because administrative and Party numbers restart every
-year (01/NQ-CP of 2023 and of 2024 are two documents)::
+year (01/NQ-CP of 2023 and of 2024 are two documents), and a local issuer's by its jurisdiction too, because
+every province numbers its own (02/KH-UBND of 2024 exists in each of them)::
 
-    {base}eli/{type code}/{year}/{slug(symbol)}        https://w3id.org/kg-vn/eli/nq/2024/01-nq-cp
+    {base}eli/{type code}/{year}/{slug(symbol)}        https://w3id.org/kg-vn/eli/nq/2024/01-nq-cp (central issuer)
+    {base}eli/{type code}/{year}/{slug(jurisdiction)}/{slug(symbol)}
+                                                       https://w3id.org/kg-vn/eli/kh/2024/bac-ninh/02-kh-ubnd
     {base}eli/{type code}/undated/{slug(symbol)}       a symbol whose year nobody knows (never minted by to_graph)
+
+Which issuers are local, and which jurisdiction a document gets, is decided by the caller
+(kg.graph.matching.document_jurisdiction); a local document whose jurisdiction nobody knows keeps the first form.
 
 What one file says lives under the file, whose IRI also names the graph that holds those triples::
 
@@ -52,6 +58,7 @@ __all__ = [
     "conflict_iri",
     "described_document_iri",
     "document_iri",
+    "document_year",
     "draft_iri",
     "evidence_iri",
     "identity_hypothesis_iri",
@@ -64,6 +71,7 @@ __all__ = [
     "source_iri",
     "statement_iri",
     "task_iri",
+    "without_year",
 ]
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
@@ -100,15 +108,34 @@ def _span(start: int, end: int) -> str:
     return f"{int(start)}-{int(end)}"
 
 
-def document_iri(type_code: str | None, symbol: str, year: int | None, base: str = DEFAULT_BASE) -> URIRef:
-    """A document by kind, symbol and year: ``document_iri("NQ", "01/NQ-CP", 2024)`` -> ``.../eli/nq/2024/01-nq-cp``.
+def document_iri(type_code: str | None, symbol: str, year: int | None, base: str = DEFAULT_BASE,
+                 jurisdiction: str | None = None) -> URIRef:
+    """A document by kind, symbol, year and, for a local issuer, jurisdiction:
+    ``document_iri("NQ", "01/NQ-CP", 2024)`` -> ``.../eli/nq/2024/01-nq-cp``,
+    ``document_iri("KH", "02/KH-UBND", 2024, jurisdiction="Bắc Ninh")`` -> ``.../eli/kh/2024/bac-ninh/02-kh-ubnd``.
 
     ``type_code`` is the symbol's type part (or, for a law, which has none, the kind name); without it the
-    kind segment is "vb" (văn bản). ``year`` None gives the segment "undated".
+    kind segment is "vb" (văn bản). ``year`` None gives the segment "undated". ``jurisdiction`` is given only
+    for a document of a local issuer (kg.graph.matching.document_jurisdiction decides).
     """
     kind = slug(type_code) if type_code else "vb"
     when = "undated" if year is None else str(int(year))
-    return URIRef(f"{_base(base)}eli/{kind}/{when}/{slug(symbol)}")
+    where = f"{slug(jurisdiction)}/" if jurisdiction else ""
+    return URIRef(f"{_base(base)}eli/{kind}/{when}/{where}{slug(symbol)}")
+
+
+_ELI = re.compile(r"/eli/(?P<kind>[^/]+)/(?P<year>[0-9]{4}|undated)/(?:(?P<jurisdiction>[^/]+)/)?(?P<symbol>[^/]+)$")
+
+
+def document_year(iri: str) -> int | None:
+    """The year segment of a document IRI (``.../eli/kh/2024/bac-ninh/02-kh-ubnd`` -> 2024), else None."""
+    found = _ELI.search(str(iri))
+    return int(found["year"]) if found and found["year"] != "undated" else None
+
+
+def without_year(iri: str) -> str:
+    """A document IRI with its year segment dropped: the key of nodes that differ only in their year."""
+    return re.sub(r"(/eli/[^/]+)/(?:[0-9]{4}|undated)/", r"\1/", str(iri))
 
 
 def source_iri(path: str, base: str = DEFAULT_BASE) -> URIRef:

@@ -16,10 +16,12 @@ from pathlib import Path
 
 from rdflib import URIRef
 
-from kg.graph.namespace import kind_code
+from kg.graph.iris import slug
+from kg.graph.namespace import document_class, kind_code
 
-__all__ = ["code", "compatible", "expanded", "fold", "is_local", "issuer_codes", "kind_key",
-           "name_clusters", "named_year", "same_issuer_name", "symbol_parts", "words", "year_of"]
+__all__ = ["canonical_jurisdiction", "code", "compatible", "document_jurisdiction", "expanded", "fold", "is_local",
+           "issuer_codes", "jurisdiction_key", "kind_key", "local_symbol", "name_clusters", "named_year", "province",
+           "same_issuer_name", "symbol_issuer", "symbol_parts", "words", "year_of"]
 
 PATTERNS = Path(__file__).resolve().parents[1] / "patterns"
 
@@ -34,7 +36,7 @@ ABBREVIATIONS = {  # printed abbreviations, folded, written out before names or 
 }
 SAME_ISSUER = {frozenset(("UBND", "CTUBND")), frozenset(("TW", "TƯ"))}
 STOPWORDS = frozenset("ve va cua cac nhung cho trong theo voi nam den tai so ngay mot the nay do tren".split())
-LOCAL_LEVELS = {"local", "province", "district"}
+CENTRAL_LEVELS = {"central"}  # the `level` column of kg/patterns/issuer_codes.csv; every other level is local
 
 _PARTY = re.compile(r"^(\d+[a-zA-Z]?)-([^-/\s]+)/(.+)$")
 _STATE = re.compile(r"^(\d*[a-zA-Z]?)/(?:\d{4}/)?([^-/\s]+)-(.+)$")
@@ -42,10 +44,6 @@ _LAW = re.compile(r"^(\d+)/\d{4}/([^-/\s]+)$")
 _YEAR_NAMED = re.compile(r"năm\s+((?:19|20)\d{2})\b|\b\d{1,2}/((?:19|20)\d{2})\b", re.IGNORECASE)
 
 
-_PARTY = re.compile(r"^(\d+[a-zA-Z]?)-([^-/\s]+)/(.+)$")
-_STATE = re.compile(r"^(\d*[a-zA-Z]?)/(?:\d{4}/)?([^-/\s]+)-(.+)$")
-_LAW = re.compile(r"^(\d+)/\d{4}/([^-/\s]+)$")
-_YEAR_NAMED = re.compile(r"năm\s+((?:19|20)\d{2})\b|\b\d{1,2}/((?:19|20)\d{2})\b", re.IGNORECASE)
 
 
 def fold(text: str | None) -> str:
@@ -135,7 +133,63 @@ def compatible(codes: frozenset[str] | set[str], issuer: str | None) -> bool:
 
 
 def is_local(issuer: str | None) -> bool:
-    return _issuer_table()[1].get(code(issuer) or "", "") in LOCAL_LEVELS or (code(issuer) or "").startswith("S")
+    """Whether documents of this issuer code are numbered per province (UBND, HĐND, TU, BCSĐ, the Sở ...): every
+    code whose `level` in kg/patterns/issuer_codes.csv is not "central", and any code the file does not list
+    (far more likely a local body than a central one). No code at all is not local."""
+    issuer = code(issuer)
+    return bool(issuer) and _issuer_table()[1].get(issuer) not in CENTRAL_LEVELS
+
+
+def symbol_issuer(symbol: str | None) -> str | None:
+    """The issuer code of a canonical symbol, letters included: 02/KH-UBND -> UBND, 233-NQ/TU -> TU, 31/2024/QH15
+    -> QH15, and for an official letter (number/ISSUER-UNIT) the issuer before the unit: 11554/VPCP-V.I -> VPCP."""
+    _, type_code, issuer = symbol_parts(symbol)
+    if type_code and code(type_code) in _issuer_table()[1] and kind_code(document_class(None, type_code)) is None:
+        return type_code
+    return issuer
+
+
+_PROVINCE = re.compile(r"(?<![^\W\d_])(?:tỉnh|thành phố|TỈNH|THÀNH PHỐ|TP\.?|(?:Tỉnh|Thành|TỈNH|THÀNH) (?:ủy|uỷ|ỦY|UỶ))\s*"
+                       r"(?P<name>{0}(?: {0}){{0,2}}(?:\s*-\s*{0}(?: {0})?)?)".format(r"[A-ZĐÂĂÊÔƠƯÀ-Ỹ][^\W\d_]*"))
+
+
+def province(issuer_name: str | None) -> str | None:
+    """The province (or city) a printed issuer name names: "UBND tỉnh Bắc Ninh" -> "Bắc Ninh", "ỦY BAN NHÂN DÂN
+    TỈNH BẮC GIANG" -> "Bắc Giang", "UBND TP. Hà Nội" -> "Hà Nội", "Ban Thường vụ Tỉnh ủy Bắc Ninh" -> "Bắc Ninh";
+    None for "UBND tỉnh" or "Ban Thường vụ Tỉnh ủy", which name none."""
+    named = _PROVINCE.search(unicodedata.normalize("NFC", issuer_name or ""))
+    return canonical_jurisdiction(named["name"]) if named else None
+
+
+def canonical_jurisdiction(name: str | None) -> str | None:
+    """A jurisdiction as stored in kg:jurisdiction: NFC, single spaces, " - " between the parts of a joined name
+    ("Bà Rịa-Vũng Tàu" -> "Bà Rịa - Vũng Tàu"), words capitalised when printed in capitals."""
+    text = " ".join(unicodedata.normalize("NFC", name or "").split())
+    text = re.sub(r"\s*-\s*", " - ", text).strip(" -")
+    if text.isupper():
+        text = " ".join(w[:1] + w[1:].lower() for w in text.split())
+    return text or None
+
+
+def jurisdiction_key(name: str | None) -> str | None:
+    """What jurisdictions are compared by: the slug of the name, as in document IRIs ("Bắc Giang" -> "bac-giang")."""
+    text = canonical_jurisdiction(name)
+    return slug(text) if text and fold(text) else None
+
+
+@cache
+def local_symbol(symbol: str | None) -> bool:
+    """Whether a symbol's issuer numbers per province (is_local of symbol_issuer), once per symbol."""
+    return is_local(symbol_issuer(symbol))
+
+
+def document_jurisdiction(symbol: str | None, *candidates: str | None) -> str | None:
+    """The jurisdiction that identifies a document of ``symbol`` together with its symbol and year: None for a
+    central issuer (01/NQ-CP is one document nationwide), else the first known of ``candidates`` (callers pass
+    the province the mention's issuer names, then the citing document's jurisdiction). None when none is known."""
+    if not local_symbol(symbol):
+        return None
+    return next((found for c in candidates if (found := canonical_jurisdiction(c))), None)
 
 
 def words(text: str | None) -> tuple[frozenset[str], frozenset[str]]:

@@ -12,6 +12,12 @@ statements with an end left open, and, counted by SPARQL aggregates, the documen
 Reading a term out of the store costs microseconds, so what reaches Python grows with what is unresolved or
 in conflict, not with the size of the corpus.
 
+Local issuers (UBND, HĐND, Tỉnh ủy, the Sở ...) number their documents per province, so a local document is
+identified with its jurisdiction (kg.graph.iris.document_iri, kg.graph.matching.document_jurisdiction). Every
+rule below that looks for a document looks for a local one only in the mention's jurisdiction: the province its
+issuer names ("của UBND tỉnh Bắc Ninh"), else the citing document's. A candidate without jurisdiction (minted
+where none was known) fits every jurisdiction; a central document fits all.
+
 The rules, by inference method (ontology/README.md, "Corpus resolution", gives the reasons):
 
 ``year-from-corpus``
@@ -21,13 +27,14 @@ The rules, by inference method (ontology/README.md, "Corpus resolution", gives t
     possible, 0.75 when the latest of several is chosen; x0.9 when the citing year is estimated.
 ``year-from-citing-document``
     No such document: the mention refers to the node of its symbol in the citing document's year, the latest
-    year it can have, minted here with ``kg:inferred true`` on the node. Confidence 0.6 when the citing body
+    year it can have (and the mention's jurisdiction for a local symbol), minted here with ``kg:inferred true``
+    and ``kg:jurisdiction`` on the node. Confidence 0.6 when the citing body
     cites its own document (numbers restart every year, so an undated own document is recent), else 0.4;
     x0.9 when the citing year is estimated.
 ``number-only-from-corpus``
     "Chỉ thị số 19 ... của Ban Thường vụ Tỉnh ủy": the known document with the same type code and number and a
-    compatible issuer (the issuer name's codes, Tỉnh ủy -> TU, against the symbol's), preferring the citing
-    document's jurisdiction, then the latest not after the citing document. Confidence 0.9, x0.7 without an
+    compatible issuer (the issuer name's codes, Tỉnh ủy -> TU, against the symbol's), a local one of the
+    mention's jurisdiction only, then the latest not after the citing document. Confidence 0.9, x0.7 without an
     issuer to check, x0.8 when several symbols fit, x0.9 when the citing year is estimated.
 ``implicit-subject-match``
     A mention with ``kg:implicit true`` (no number) refers to the known document of the same kind and a
@@ -47,7 +54,7 @@ The rules, by inference method (ontology/README.md, "Corpus resolution", gives t
     apart), and a ``kg:Conflict`` on the dates.
 ``draft-identity``
     A draft with a blank number ("Số: /KH-UBND") and a numbered document of the same type code that carries
-    out or changes the same document: a ``kg:IdentityHypothesis``, confidence 0.9 x (0.4 shared target +
+    out or changes the same document (a local one of the draft's jurisdiction only): a ``kg:IdentityHypothesis``, confidence 0.9 x (0.4 shared target +
     0.15 same issuer code + 0.15 same jurisdiction + 0.15 same year + 0.15 draft not later than the numbered
     document's first citation), divided by the number of equally good candidates; kept at 0.6 or more.
 ``conflicting-citations``
@@ -70,8 +77,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from kg.graph import iris
-from kg.graph.matching import (code, compatible, fold, is_local, issuer_codes, kind_key, name_clusters, named_year,
-                               symbol_parts, words, year_of)
+from kg.graph.matching import (canonical_jurisdiction, code, compatible, document_jurisdiction, fold, is_local,
+                               issuer_codes, jurisdiction_key, kind_key, name_clusters, named_year, province,
+                               symbol_issuer, symbol_parts, words, year_of)
 from kg.graph.namespace import KG, bind_namespaces, document_class, kind_code, superclasses
 from kg.graph.to_rdf import type_segment
 
@@ -122,7 +130,19 @@ class Document:
 
     @property
     def issuer_code(self) -> str | None:
-        return symbol_parts(self.symbol)[2]
+        return symbol_issuer(self.symbol)
+
+    @property
+    def places(self) -> set[str]:
+        """Its jurisdictions as compared (slugs, as in IRIs)."""
+        return {key for j in self.jurisdictions if (key := jurisdiction_key(j))}
+
+    def serves(self, where: str | None) -> bool:
+        """A candidate for a mention of jurisdiction ``where``: a central document always, a local one when it is
+        of that jurisdiction or when either jurisdiction is unknown (02/KH-UBND of Bắc Ninh is not Hà Nam's)."""
+        if where is None or not is_local(self.issuer_code) or not (places := self.places):
+            return True
+        return jurisdiction_key(where) in places
 
     @property
     def kind_keys(self) -> set[str]:
@@ -249,6 +269,7 @@ class _Resolver:
         self.citing: dict[str, Citing] = {}  # source file -> its citing context
         self.resolved: dict[str, Resolved] = {}  # mention -> what the resolver found
         self.minted: dict[str, list[Mention]] = {}  # document node minted here -> its mentions
+        self.minted_in: dict[str, str | None] = {}  # document node minted here -> its jurisdiction (local ones)
         self.edges: list[tuple[str, str, str]] = []  # relation edges between documents stated here
         self.unresolved: Counter = Counter()
 
@@ -308,33 +329,19 @@ class _Resolver:
             own = symbol_parts(doc.symbol)[2]
             context.issuers = (frozenset({code(own)}) if own else
                                frozenset().union(*map(issuer_codes, doc.issuer_names)))
-            context.jurisdiction = min(doc.jurisdictions) if doc.jurisdictions else None
+            context.jurisdiction = canonical_jurisdiction(min(doc.jurisdictions)) if doc.jurisdictions else None
 
-    def read_jurisdictions(self, docs: list[Document]) -> None:
-        """Where cited local documents belong: the province their issuer names, else their citing documents'."""
-        local = [d.iri for d in docs if is_local(d.issuer_code)]
-        if not local:
-            return
-        where = self.q.files("?m kg:refersTo ?d ; kg:source ?src . OPTIONAL { ?m kg:issuerName ?name }")
-        rows = list(self.q.rows("DISTINCT ?d ?src ?name", where, ("?d", local)))
-        self.read_citing({source for _, source, _ in rows})
-        for iri, source, name in rows:
-            if where_ := self.province(name) or self.citing[source].jurisdiction:
-                self.docs[iri].jurisdictions.add(where_)
-
-    @staticmethod
-    def province(issuer_name: str | None) -> str | None:
-        named = re.search(r"(?:tỉnh|thành phố)\s+((?:[A-ZĐÂĂÊÔƠƯ][^\s,;.()]*\s?)+)", issuer_name or "")
-        return named[1].strip() if named else None
+    def place(self, mention: Mention) -> str | None:
+        """The jurisdiction a mention points into: the province its issuer names ("của UBND tỉnh Bắc Ninh"), else
+        the citing document's (kg.graph.to_rdf gives cited local documents the same)."""
+        return province(mention.issuer_name) or self.citing[mention.source].jurisdiction
 
     def candidates(self, where: str, values: tuple[str, list]) -> list[Document]:
         """Known documents (numbered symbol and year) matching ``where`` for ``values``."""
         found = {iri for (iri,) in self.q.rows("DISTINCT ?d", self.q.files(
             f"?d a kg:Document ; kg:symbol ?symbol ; kg:year ?year . {where}"), values)}
         self.read_documents(found)
-        docs = [self.docs[i] for i in sorted(found) if self.docs[i].known]
-        self.read_jurisdictions(docs)
-        return docs
+        return [self.docs[i] for i in sorted(found) if self.docs[i].known]
 
     # -- rules for mentions ----------------------------------------------------------------------------------
 
@@ -347,37 +354,40 @@ class _Resolver:
         return min(doc.dates) <= citing.date
 
     @staticmethod
-    def prefer(docs: list[Document], citing: Citing) -> Document:
+    def prefer(docs: list[Document], citing: Citing, where: str | None) -> Document:
         """Same jurisdiction first, then the latest."""
-        return max(docs, key=lambda d: (citing.jurisdiction in d.jurisdictions, d.year or 0,
-                                        max(d.dates, default=""), d.iri))
+        key = jurisdiction_key(where)
+        return max(docs, key=lambda d: (key in d.places, d.year or 0, max(d.dates, default=""), d.iri))
 
     def by_year(self, mention: Mention, citing: Citing, known: dict[str, list[Document]]) -> Resolved | None:
         kind = code(mention.type_code)
+        where = self.place(mention)
         candidates = [d for d in known.get(mention.symbol, ())
-                      if (not kind or not d.type_code or code(d.type_code) == kind)
+                      if (not kind or not d.type_code or code(d.type_code) == kind) and d.serves(where)
                       and (mention.year is None or d.year == mention.year) and self.not_after(d, citing)]
         estimate = 0.9 if citing.estimated else 1.0
         if candidates:
-            best = self.prefer(candidates, citing)
+            best = self.prefer(candidates, citing, where)
             one = len({d.year for d in candidates}) == 1
             return Resolved(best.iri, "year-from-corpus", (0.95 if one else 0.75) * estimate)
         if citing.year is None:
             return None
+        where = document_jurisdiction(mention.symbol, where)
         node = str(iris.document_iri(type_segment(mention.kind, mention.type_code, mention.symbol),
-                                     mention.symbol, citing.year, self.base))
+                                     mention.symbol, citing.year, self.base, where))
         self.minted.setdefault(node, []).append(mention)
+        self.minted_in[node] = where
         own = compatible(citing.issuers, symbol_parts(mention.symbol)[2])
         return Resolved(node, "year-from-citing-document", (0.6 if own else 0.4) * estimate)
 
     def by_number(self, mention: Mention, citing: Citing, known: dict[tuple, list[Document]]) -> Resolved | None:
-        issuers = mention.issuers
+        issuers, where = mention.issuers, self.place(mention)
         candidates = [d for d in known.get((code(mention.type_code), (mention.number or "").lstrip("0")), ())
-                      if (not issuers or compatible(issuers, d.issuer_code))
+                      if (not issuers or compatible(issuers, d.issuer_code)) and d.serves(where)
                       and (mention.year is None or d.year == mention.year) and self.not_after(d, citing)]
         if not candidates:
             return None
-        best = self.prefer(candidates, citing)
+        best = self.prefer(candidates, citing, where)
         confidence = (0.9 * (1.0 if issuers else 0.7) * (1.0 if len({d.symbol for d in candidates}) == 1 else 0.8)
                       * (0.9 if citing.estimated else 1.0))
         return Resolved(best.iri, "number-only-from-corpus", confidence)
@@ -391,15 +401,14 @@ class _Resolver:
         named = named_year(subject)
         years = ({named: 1.0, named - 1: 0.95} if named else
                  {citing.year: 1.0, citing.year - 1: 0.95} if citing.year else None)
-        issuers = mention.issuers
-        local = any(is_local(c) for c in issuers)
+        issuers, where = mention.issuers, self.place(mention)
         scored = []
         for doc in known.get(self.kind_of(mention), ()):
             if issuers and not compatible(issuers, doc.issuer_code):
                 continue
             if (years is not None and doc.year not in years) or not self.not_after(doc, citing):
                 continue
-            if local and doc.jurisdictions and citing.jurisdiction not in doc.jurisdictions:
+            if not doc.serves(where):
                 continue
             if not (words_of := titles.get(doc.iri)):
                 continue
@@ -501,7 +510,9 @@ class _Resolver:
             for cls in superclasses(document_class(first.kind, type_code)):
                 self.add(node, RDF.type, cls)
             self.add(node, KG.symbol, Literal(first.symbol))
-            self.add(node, KG.year, Literal(int(node.rsplit("/", 2)[-2])))
+            self.add(node, KG.year, Literal(iris.document_year(node)))
+            if self.minted_in.get(node):
+                self.add(node, KG.jurisdiction, Literal(self.minted_in[node], lang="vi"))
             if type_code:
                 self.add(node, KG.typeCode, Literal(type_code))
             if first.number or number:
@@ -588,7 +599,7 @@ class _Resolver:
         same_but_year: dict[str, list[str]] = defaultdict(list)  # IRIs that differ only in their year
         for doc in dates:
             if "/eli/" in doc:
-                same_but_year[re.sub(r"/[0-9]{4}/([^/]+)$", r"/\1", doc)].append(doc)
+                same_but_year[iris.without_year(doc)].append(doc)
         pairs = []
         for docs in same_but_year.values():
             for first, second in itertools.combinations(sorted(docs), 2):
@@ -708,10 +719,12 @@ class _Resolver:
                 doc = numbered[other]
                 if not doc.kind_keys & draft.kind_keys:
                     continue
+                if draft.places and not any(doc.serves(j) for j in draft.jurisdictions):
+                    continue  # a local document of another province is another province's text
                 cited_in = citations.get(other, [])
                 first = min((y for m in cited_in if (y := self.citing[m.source].year)), default=doc.year)
                 features = (0.4, 0.15 * bool(issuers and compatible(issuers, doc.issuer_code)),
-                            0.15 * bool(draft.jurisdictions & doc.jurisdictions),
+                            0.15 * bool(draft.places & doc.places),
                             0.15 * bool(year and doc.year == year), 0.15 * bool(year and first and year <= first))
                 scored.append((round(sum(features), 6), other, [m.iri for m in cited_in]))
             if not scored:
@@ -727,10 +740,8 @@ class _Resolver:
         if iri not in self.minted:
             return None
         mention = min(self.minted[iri], key=lambda m: m.iri)
-        doc = Document(iri, symbol=mention.symbol, year=int(iri.rsplit("/", 2)[-2]), type_code=mention.type_code)
-        local = is_local(doc.issuer_code)
-        doc.jurisdictions = {j for m in self.minted[iri]
-                             if local and (j := self.province(m.issuer_name) or self.citing[m.source].jurisdiction)}
+        doc = Document(iri, symbol=mention.symbol, year=iris.document_year(iri), type_code=mention.type_code)
+        doc.jurisdictions = {self.minted_in[iri]} if self.minted_in.get(iri) else set()
         return doc
 
     def run(self) -> Graph:

@@ -21,6 +21,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from kg.graph import iris
+from kg.graph.matching import canonical_jurisdiction, document_jurisdiction, province
 from kg.graph.namespace import KG, bind_namespaces, document_class, kind_code, superclasses
 from kg.records import THIS, Agency, Extraction, Meeting, Reference, Relation, Task
 
@@ -147,10 +148,13 @@ class _FileGraph:
         self.meetings: list[tuple[Meeting, URIRef]] = []
         self.statements: dict[URIRef, tuple] = {}  # statement IRI -> what it states
         info = extraction.document
+        # where the file's document belongs: the extractor's jurisdiction, else the province its issuer names
+        self.jurisdiction = canonical_jurisdiction(info.jurisdiction) or province(info.issuer)
         year = info.year or _year_of(info.date) or _year_of(info.date_partial)
         segment = self.type_segment(info.kind, info.type_code, info.symbol)
-        self.doc = (iris.document_iri(segment, info.symbol, year, base) if info.symbol and info.number and year
-                    else iris.source_document_iri(self.path, base))
+        self.doc = (iris.document_iri(segment, info.symbol, year, base,
+                                      document_jurisdiction(info.symbol, self.jurisdiction))
+                    if info.symbol and info.number and year else iris.source_document_iri(self.path, base))
 
     # -- helpers ---------------------------------------------------------------------------------------
 
@@ -185,15 +189,25 @@ class _FileGraph:
 
     type_segment = staticmethod(type_segment)
 
+    def where(self, symbol: str, refs) -> str | None:
+        """The jurisdiction of a cited document of a local issuer (None for a central one): the province its
+        mention's issuer names ("của UBND tỉnh Bắc Ninh"), else the citing document's. ``refs`` are the mentions
+        that name it: the first that names a province decides."""
+        named = next((found for r in refs if r is not None and (found := province(r.issuer))), None)
+        return document_jurisdiction(symbol, named, self.jurisdiction)
+
     def cited(self, symbol: str, year: int, kind: str | None, type_code: str | None,
-              number: str | None = None, date: str | None = None, ref: Reference | None = None) -> URIRef:
+              number: str | None = None, date: str | None = None, ref: Reference | None = None,
+              jurisdiction: str | None = None) -> URIRef:
         """The node of a document some mention or relation names, typed with what is said of it: its kind,
-        symbol, year, date and, from a mention, the issuer and subject this file gives it. Citations that
-        disagree show as several values in the union of the files; corpus resolution records the conflict."""
+        symbol, year, jurisdiction (a local document), date and, from a mention, the issuer and subject this
+        file gives it. Citations that disagree show as several values in the union of the files; corpus
+        resolution records the conflict."""
         type_code = type_code or _symbol_type(symbol)
-        node = iris.document_iri(self.type_segment(kind, type_code, symbol), symbol, year, self.base)
+        node = iris.document_iri(self.type_segment(kind, type_code, symbol), symbol, year, self.base, jurisdiction)
         self.typed(node, document_class(kind, type_code))
         self.fill(node, ((KG.symbol, symbol), (KG.year, year), (KG.typeCode, type_code), (KG.number, number)))
+        self.add(node, KG.jurisdiction, _vi(jurisdiction) if jurisdiction else None)
         self.add(node, KG.dateIssued, _date(date) if _year_of(date) == year else None)
         self.add(node, RDFS.label, _vi(f"{kind} {symbol}" if kind else symbol))
         if ref is not None and node != self.doc:
@@ -202,11 +216,16 @@ class _FileGraph:
 
     def resolve(self, symbol: str | None, date: str | None = None, ref: Reference | None = None) -> URIRef | None:
         """The node of a symbol when its year is known here: from the date, the mention, a normative symbol,
-        or the one year the file's mentions give it."""
+        or the one year the file's mentions of it in the same jurisdiction give it (a local symbol cited for
+        two provinces is two documents)."""
         if not symbol:
             return None
         refs = [r for r, _ in self.mentions if r.symbol == symbol]
-        year = (_year_of(date) or (ref.year if ref is not None and ref.symbol == symbol else None)
+        named = ref is not None and ref.symbol == symbol
+        if named:  # the mention that names it decides the jurisdiction, and only its jurisdiction's mentions count
+            where = self.where(symbol, [ref])
+            refs = [r for r in refs if self.where(symbol, [r]) == where]
+        year = (_year_of(date) or (ref.year if named else None)
                 or (int(m[1]) if (m := _NORMATIVE_YEAR.match(symbol)) else None))
         if year is None:
             years = {r.year for r in refs if r.year}
@@ -216,7 +235,10 @@ class _FileGraph:
         same = [r for r in refs if r.year == year] or refs
         kind = next((r.kind for r in same if r.kind), None)
         type_code = next((r.type_code for r in same if r.type_code), None)
-        return self.cited(symbol, year, kind, type_code, date=date)
+        if not named:  # the one jurisdiction the file's mentions of it give, else the file's own
+            found = {self.where(symbol, [r]) for r in same}
+            where = found.pop() if len(found) == 1 else self.where(symbol, [])
+        return self.cited(symbol, year, kind, type_code, date=date, jurisdiction=where)
 
     def mention_of(self, symbol: str | None, start: int, end: int) -> URIRef | None:
         """The mention of ``symbol`` inside the span, else overlapping it."""
@@ -297,7 +319,7 @@ class _FileGraph:
                         (KG.typeCode, info.type_code), (KG.isDraft, bool(info.is_draft))))
         self.add(doc, KG.dateIssued, _date(info.date))
         self.fill(doc, ((RDFS.label, " ".join(p for p in (info.kind, info.symbol) if p)), (KG.title, info.title),
-                        (KG.issuerName, info.issuer), (KG.place, info.place), (KG.jurisdiction, info.jurisdiction),
+                        (KG.issuerName, info.issuer), (KG.place, info.place), (KG.jurisdiction, self.jurisdiction),
                         (KG.signerPosition, info.signer_position), (KG.signatureBlock, info.signature_block),
                         *((KG.recipient, recipient) for recipient in info.recipients)), make=_vi)
         self.add(doc, KG.issuer, self.agency(info.issuer, info.jurisdiction) if info.issuer else None)
@@ -317,7 +339,8 @@ class _FileGraph:
         self.add(node, KG.citingDate, _date(self.extraction.document.date))
         self.add(self.doc, KG.mentions, node)
         if ref.symbol and ref.year:  # else corpus resolution adds kg:refersTo later, marked inferred
-            cited = self.cited(ref.symbol, ref.year, ref.kind, ref.type_code, ref.number, ref.date, ref)
+            cited = self.cited(ref.symbol, ref.year, ref.kind, ref.type_code, ref.number, ref.date, ref,
+                               self.where(ref.symbol, [ref]))
             self.add(node, KG.refersTo, cited)
             if cited != self.doc:
                 self.add(self.doc, KG.cites, cited)

@@ -9,8 +9,10 @@ A REF is tried, in order, as
   in the REF ("ngày 05/01/2024", "năm 2024") or ``year`` picks the year;
 - a fragment of a title or label, compared without case, tone marks or punctuation.
 
-When a symbol names several documents (01/NQ-CP of 2023 and of 2024), the latest is chosen and ``note`` says
-which others there are, so that a caller can print it and the user can pass a year. A title fragment that
+When a symbol names several documents (01/NQ-CP of 2023 and of 2024; 02/KH-UBND of Bắc Ninh and of Hà Nam,
+since local issuers number per province), a province the REF names ("02/KH-UBND Bắc Ninh", "... của UBND tỉnh
+Bắc Ninh") picks among them, else the latest is chosen and ``note`` says which others there are, so that a
+caller can print it and the user can pass a year or a province. A title fragment that
 matches several documents is an error that lists them (preferring documents held by a file first).
 """
 from __future__ import annotations
@@ -116,8 +118,9 @@ def describe(view, node: str) -> str:
     """A one-line description of a document: label, date or year, file."""
     attrs = view.nodes[node]
     when = attrs.get("date") or attrs.get("year") or "undated"
+    place = f", {attrs['jurisdiction']}" if attrs.get("jurisdiction") and attrs.get("kind") == "document" else ""
     where = f", {attrs['source']}" if attrs.get("source") else ""
-    return f"{attrs.get('label') or node} ({when}{where}) <{node}>"
+    return f"{attrs.get('label') or node} ({when}{place}{where}) <{node}>"
 
 
 def _latest(view, nodes: list[str]) -> list[str]:
@@ -160,12 +163,16 @@ def resolve_ref(view, ref: str, year: int | None = None) -> Resolved:
             if ref_date and len(chosen) > 1:
                 chosen = [n for n in chosen if view.nodes[n].get("date") == ref_date] or chosen
             nodes = chosen
+        if len(nodes) > 1:  # the province the REF names, if any ("02/KH-UBND Bắc Ninh")
+            folded = f" {fold(text)} "
+            nodes = [n for n in nodes if (place := view.nodes[n].get("jurisdiction"))
+                     and f" {fold(place)} " in folded] or nodes
         ordered = _latest(view, nodes)
         if len(ordered) == 1:
             return Resolved(ordered[0], "symbol")
         note = (f"{symbol} names {len(ordered)} documents: "
                 + "; ".join(describe(view, n) for n in ordered)
-                + f". Using the latest, {describe(view, ordered[0])}; pass --year to choose.")
+                + f". Using the latest, {describe(view, ordered[0])}; pass --year (or name the province) to choose.")
         return Resolved(ordered[0], "symbol", note, tuple(ordered[1:]))
 
     folded = fold(text)

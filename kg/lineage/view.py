@@ -35,7 +35,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-VIEW_VERSION = 1  # bump when the projection changes: older pickles are rebuilt
+VIEW_VERSION = 2  # bump when the projection changes: older pickles are rebuilt
 RESOLUTION_GRAPH = "urn:kg:resolution"
 KG = "https://w3id.org/kg-vn/ontology#"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -321,7 +321,8 @@ def build_view(store):
             symbol, year = one("symbol", node), one("year", node)
             label = doc_kind.get(node, (0, "Văn bản"))[1]
             row.update(doc_kind=label, symbol=symbol, year=int(year) if year else None, date=one("dateIssued", node),
-                       title=one("title", node), issuer=one("issuerName", node) or agency_label.get(
+                       title=one("title", node), jurisdiction=one("jurisdiction", node),
+                       issuer=one("issuerName", node) or agency_label.get(
                            issuer_of.get(node, "")), read_from=files.get(read_from.get(node, "")),
                        source=files.get(read_from.get(node, "")) or (evidence_of.get(node) or [{}])[0].get("source"),
                        draft=one("isDraft", node) == "true",
