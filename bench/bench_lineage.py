@@ -71,7 +71,7 @@ def prepare(work: Path, documents: int, jobs: int):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--documents", type=int, default=700, help="generated documents (700 give ~1.1M triples)")
+    parser.add_argument("--documents", type=int, default=1600, help="generated documents (1,600 give ~1.1M triples)")
     parser.add_argument("--work", type=Path, default=None, help="folder for the corpus and store (kept)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=20, help="runs per library answer (median)")
