@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from kg.extract.patterns import agency_entries, agency_templates, lower_view, phrase_regex
 
-# A place name: one to four capitalised words ("Sơn Động", "Bắc Giang", "Việt Yên").
+# A place name: one to four capitalised words ("Sơn Động", "Hà Nam", "Việt Yên").
 PLACE = r"[A-ZĐÂĂÊÔƠƯ][^\W\d_]*(?: [A-ZĐÂĂÊÔƠƯ][^\W\d_]*){0,3}"
 
 _GROUP_WORD = (

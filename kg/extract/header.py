@@ -1,6 +1,6 @@
 """What a document says about itself: kind, own symbol, place and date, issuer, title, signature.
 
-Works on normalized text. The header sits in the first lines ("Số: 165/KH-UBND", "Bắc Giang,
+Works on normalized text. The header sits in the first lines ("Số: 165/KH-UBND", "Hà Nam,
 ngày 21 tháng 11 năm 2025", the kind in capitals and the subject line); the signature block
 ("TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" and the signer's name) and "Nơi nhận" sit at the end, in either
 order depending on how the text was extracted.

@@ -1,7 +1,7 @@
 """Build the spaCy pipeline once per process and run it on documents.
 
     >>> from kg.extract import extract_file
-    >>> extraction = extract_file("corpus/004_0c44b8b32b54e5ec.txt")
+    >>> extraction = extract_file("corpus/plan.txt")
 
 The pipeline is ``spacy.blank("vi")`` with the project's fast tokenizer (pyvi optional:
 ``build_pipeline(use_pyvi=True)``) and the components of kg.extract.components.

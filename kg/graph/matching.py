@@ -2,7 +2,7 @@
 
 The corpus resolver (kg.graph.resolution) decides whether a mention and a document name the same thing by
 these tests, which read no graph: "Ban Thường vụ Tỉnh ủy" stands for the issuer code TU, "233-NQ/TU" has the
-type code NQ, "UBND tỉnh" and "Ủy ban nhân dân tỉnh Bắc Giang" are one body, "về Kế hoạch phát triển kinh tế
+type code NQ, "UBND tỉnh" and "Ủy ban nhân dân tỉnh Hà Nam" are one body, "về Kế hoạch phát triển kinh tế
 - xã hội năm 2024" names the year 2024. Issuer names come from kg/patterns/issuer_codes.csv (the data file
 the extractor reads) and the few running-text names below.
 """
@@ -108,7 +108,7 @@ def expanded(name: str | None) -> str:
 
 def same_issuer_name(first: str, second: str) -> bool:
     """Two printed issuer names of one body: one's words inside the other's ("Ban Dân tộc", "Ban Dân tộc tỉnh";
-    "UBND tỉnh", "Ủy ban nhân dân tỉnh Bắc Giang"), and no different issuer codes ("Chính phủ" is not "Thủ
+    "UBND tỉnh", "Ủy ban nhân dân tỉnh Hà Nam"), and no different issuer codes ("Chính phủ" is not "Thủ
     tướng Chính phủ", "Ban Chấp hành Đảng bộ tỉnh" is not "Ban Thường vụ Tỉnh ủy")."""
     a, b = sorted((expanded(first), expanded(second)), key=len)
     codes_a, codes_b = issuer_codes(first), issuer_codes(second)
@@ -155,7 +155,7 @@ _PROVINCE = re.compile(r"(?<![^\W\d_])(?:tỉnh|thành phố|TỈNH|THÀNH PHỐ
 
 def province(issuer_name: str | None) -> str | None:
     """The province (or city) a printed issuer name names: "UBND tỉnh Bắc Ninh" -> "Bắc Ninh", "ỦY BAN NHÂN DÂN
-    TỈNH BẮC GIANG" -> "Bắc Giang", "UBND TP. Hà Nội" -> "Hà Nội", "Ban Thường vụ Tỉnh ủy Bắc Ninh" -> "Bắc Ninh";
+    TỈNH HÀ NAM" -> "Hà Nam", "UBND TP. Hà Nội" -> "Hà Nội", "Ban Thường vụ Tỉnh ủy Bắc Ninh" -> "Bắc Ninh";
     None for "UBND tỉnh" or "Ban Thường vụ Tỉnh ủy", which name none."""
     named = _PROVINCE.search(unicodedata.normalize("NFC", issuer_name or ""))
     return canonical_jurisdiction(named["name"]) if named else None
@@ -172,7 +172,7 @@ def canonical_jurisdiction(name: str | None) -> str | None:
 
 
 def jurisdiction_key(name: str | None) -> str | None:
-    """What jurisdictions are compared by: the slug of the name, as in document IRIs ("Bắc Giang" -> "bac-giang")."""
+    """What jurisdictions are compared by: the slug of the name, as in document IRIs ("Hà Nam" -> "ha-nam")."""
     text = canonical_jurisdiction(name)
     return slug(text) if text and fold(text) else None
 

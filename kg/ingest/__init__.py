@@ -1,7 +1,7 @@
 """Ingest: read source documents into text, and a normalized view of that text with offsets back.
 
     from kg.ingest import read_document, normalize
-    source = read_document("corpus/004_0c44b8b32b54e5ec.txt")     # SourceText
+    source = read_document("corpus/plan.txt")     # SourceText
     view = normalize(source.text)                                  # NormalizedText
     start, end = view.span_to_original(10, 25)                     # offsets into source.text
 

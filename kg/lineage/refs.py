@@ -2,7 +2,7 @@
 
 A REF is tried, in order, as
 - an IRI of the view ("https://w3id.org/kg-vn/eli/nq/2024/01-nq-cp");
-- a source file: its path ("corpus/004_0c44b8b32b54e5ec.txt"), its name, or the start of its name ("004"):
+- a source file: its path ("corpus/plan-2024.txt"), its name, or the start of its name ("004"):
   the document that file holds;
 - a symbol, anywhere in the text ("01/NQ-CP", "NQ 01/NQ-CP", "Nghị quyết số 01/NQ-CP ngày 05/01/2024"), read
   with the extractor's canonicalizer (``kg.extract.symbols.parse_symbol``: 233/NQ-TU is 233-NQ/TU); a date
