@@ -1,241 +1,101 @@
-"""Load benchmark of `kg serve`: 50 concurrent clients, 10,000 queries, a store of about 1M triples.
+"""Load benchmark of `kg serve`: 50 concurrent clients, 10,000 saved queries, a store of about 1M triples.
 
-    python bench/bench_server.py                       # 1M triples, 10,000 queries, 50 clients
-    python bench/bench_server.py --triples 100000 --requests 2000    # a quick run
-    python bench/bench_server.py --store DIR           # reuse (or build once into) DIR
+    python bench/bench_server.py                          # 1450 generated documents (~1.03M quads), temporary
+    python bench/bench_server.py --store /tmp/kg-bench    # reuse the store there (built there when missing)
+    python bench/bench_server.py --cache-mb 0             # every query evaluated (the server caches answers)
+    python bench/bench_server.py --documents 150 --requests 2000   # a quick run
 
-The server runs as its own process (``kg.server.serve`` on a free loopback port, with its query
-workers); this process is the load generator (asyncio, a bare keep-alive HTTP/1.1 client). It prints throughput, latency
-percentiles, errors by status and the server's memory (the web process plus its workers, RSS from
-/proc) before and after. It asserts nothing. Every request goes to 127.0.0.1, the request count is
-bounded, and ``--duration`` bounds the wall time.
+The store is the project's own: the generated corpus (bench/corpus_gen.py ``generate``) built by
+``kg.build.build`` (jobs=2), its quad count printed. The server runs as its own process
+(``kg.server.serve`` on a free loopback port, with its query workers); this process is the load generator
+(asyncio, a bare keep-alive HTTP/1.1 client). Every request goes to 127.0.0.1; the request count is bounded,
+and ``--duration`` bounds the wall time.
 
-The queries are the saved queries (kg/queries/*.rq, or ``--queries DIR``), or with ``--mix lookups``
-(also while there are no saved queries) built-in researcher lookups, each filled in with a random
-document or agency of the store.
+The queries (``--mix saved``, the default) are the saved queries (kg/queries/*.rq, or ``--queries DIR``),
+drawn uniformly, each with its parameters drawn from the store the way ``kg sparql --saved NAME --param``
+sets them (kg.cli.query_cmd.apply_params): ``symbol`` among the symbols of documents that something
+implements, continues or carries out; ``agencyName`` among the labels of agencies that have tasks, as
+written, in lower case, or without tone marks. ``--mix lookups`` sends built-in researcher lookups instead.
 
-:func:`generate_legal_graph` makes the synthetic store (a stand-in for the project's generated
-corpus, shaped as `kg build` shapes its graph): documents whose ``kg:implements`` chains run up to six
-levels deep, tasks (``kg:partOf`` their document, sub-tasks part of tasks) led by 80 agencies,
-mentions and relation statements with quoted evidence, one named graph per source file.
+Before the measured run, a warm-up sends every distinct query of the mix once (``--no-warmup`` to skip):
+the figures are then those of a server that has seen its queries, and with the server's answer cache
+(``--cache-mb``, default as `kg serve`) most answers come from it; ``--cache-mb 0`` measures evaluation.
+It prints throughput, latency percentiles overall and per query, answers by status, the server's RSS
+(web process and workers, from /proc) at start, after the warm-up and after the run, and CPU time. It
+asserts nothing.
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
-import itertools
 import os
 import random
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 import pyoxigraph as ox  # noqa: E402
 
-BASE = "https://w3id.org/kg-vn/"
-KG = BASE + "ontology#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+KG = "https://w3id.org/kg-vn/ontology#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-
-_KINDS = [  # (class, type code, Vietnamese kind, English kind)
-    ("Resolution", "NQ", "Nghị quyết", "Resolution"),
-    ("Decision", "QĐ", "Quyết định", "Decision"),
-    ("Directive", "CT", "Chỉ thị", "Directive"),
-    ("Plan", "KH", "Kế hoạch", "Plan"),
-    ("Notice", "TB", "Thông báo", "Notice"),
-    ("Decree", "NĐ", "Nghị định", "Decree"),
-]
-_PROVINCES = ["Bắc Giang", "Bắc Ninh", "Hà Nam", "Nam Định", "Thái Bình", "Hưng Yên", "Hải Dương", "Ninh Bình"]
-_BODIES = ["Sở Tài chính", "Sở Kế hoạch và Đầu tư", "Sở Nội vụ", "Sở Tư pháp", "Sở Y tế",
-           "Sở Giáo dục và Đào tạo", "Sở Công Thương", "Sở Xây dựng", "Sở Giao thông vận tải",
-           "Ủy ban nhân dân tỉnh"]
-_VERBS = ["Triển khai", "Tổ chức thực hiện", "Rà soát", "Báo cáo kết quả", "Xây dựng kế hoạch",
-          "Kiểm tra, giám sát", "Tuyên truyền", "Hướng dẫn"]
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+DEFAULT_DOCUMENTS = 1450  # ~1.03M quads with corpus_gen's mix of plans, notices and decisions (check the count)
 
 
-def _slug(text: str) -> str:
-    import re
-    import unicodedata
+# -- the store --------------------------------------------------------------------------------------
+def build_store(store_dir: Path, documents: int, jobs: int = 2) -> None:
+    """Generate ``documents`` files next to ``store_dir`` and build them with kg.build."""
+    from corpus_gen import generate
+    from kg.build import build
 
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-
-
-def generate_legal_graph(
-    target_triples: int = 1_000_000, seed: int = 0, base: str = BASE, agencies: int = 80
-) -> Iterator[ox.Quad]:
-    """Quads of a synthetic legal graph of about ``target_triples`` triples (deterministic per seed).
-
-    Shaped as kg.graph.to_rdf shapes a source file: the file (kg:SourceFile, also the graph name),
-    its document (kg:readFrom the file) with mentions (kg:refersTo, kg:cites), tasks (kg:assignedIn,
-    kg:partOf, lead and cooperating agencies, deadline, evidence span; some sub-tasks part of tasks,
-    some kg:taskImplements), and relation statements (rdf:subject/predicate/object + kg:evidence).
-    Documents form a forest by kg:implements up to six levels deep; a few replace or amend older
-    ones; about 1 cited document in 10 is not in the corpus (no kg:readFrom).
-    """
-    rng = random.Random(seed)
-    N, L = ox.NamedNode, ox.Literal
-    kg = {name: N(KG + name) for name in (
-        "Agency", "Task", "Mention", "Evidence", "RelationStatement", "SourceFile", "symbol", "number",
-        "year", "dateIssued", "issuer", "implements", "replaces", "amends", "title", "path", "sha256",
-        "readFrom", "typeCode", "partOf", "assignedIn", "label", "leadAgency", "cooperatingAgency",
-        "deadline", "evidence", "quote", "source", "start", "end", "mentions", "refersTo", "cites",
-        "taskImplements", "jurisdiction", *(kind[0] for kind in _KINDS))}
-    a, label = N(RDF + "type"), N(RDFS + "label")
-    subject, predicate, object_ = N(RDF + "subject"), N(RDF + "predicate"), N(RDF + "object")
-    integer, date = N(XSD + "integer"), N(XSD + "date")
-    corpus_graph = N(base + "source/synthetic-registry")
-
-    def vi(text: str) -> ox.Literal:
-        return L(text, language="vi")
-
-    agency_nodes = []
-    for i in range(agencies):
-        province = _PROVINCES[i % len(_PROVINCES)]
-        body = _BODIES[(i // len(_PROVINCES)) % len(_BODIES)]
-        node = N(f"{base}agency/{_slug(province)}/{_slug(body)}")
-        agency_nodes.append(node)
-        yield ox.Quad(node, a, kg["Agency"], corpus_graph)
-        yield ox.Quad(node, label, vi(body), corpus_graph)
-        yield ox.Quad(node, kg["jurisdiction"], vi(province), corpus_graph)
-    emitted = 3 * agencies
-
-    def statement(source, start, end, s, p, o, quote):
-        node = N(f"{source.value}/statement/{start}-{end}/{p.value.rsplit('#', 1)[-1].lower()}/{o.value.rsplit('/', 1)[-1]}")
-        span = N(f"{source.value}/evidence/{start}-{end}")
-        return [
-            (node, a, kg["RelationStatement"]), (node, subject, s), (node, predicate, p), (node, object_, o),
-            (node, kg["evidence"], span), (span, a, kg["Evidence"]), (span, kg["quote"], L(quote)),
-            (span, kg["source"], source), (span, kg["start"], L(str(start), datatype=integer)),
-            (span, kg["end"], L(str(end), datatype=integer)),
-        ]
-
-    levels: list[list] = [[] for _ in range(6)]
-    for i in itertools.count():
-        level = 0 if i < 60 or rng.random() < 0.02 else min(5, 1 + int(rng.expovariate(0.9)))
-        while level > 0 and not levels[level - 1]:
-            level -= 1
-        cls, code, kind_vi, _ = _KINDS[0 if level == 0 else rng.randrange(len(_KINDS))]
-        year = 2015 + rng.randrange(10)
-        symbol = f"{i + 1:02d}/{code}-{'CP' if level == 0 else 'UBND'}"
-        doc = N(f"{base}eli/{_slug(code)}/{year}/{_slug(symbol)}")
-        in_corpus = level > 0 or rng.random() < 0.5  # half the national documents are only cited
-        source = N(f"{base}source/synthetic-{i:06d}-txt")
-        graph = source if in_corpus else corpus_graph
-        day = f"{year}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
-        quads = [
-            (doc, a, kg[cls]), (doc, kg["symbol"], L(symbol)), (doc, kg["number"], L(str(i + 1))),
-            (doc, kg["year"], L(str(year), datatype=integer)), (doc, kg["typeCode"], L(code)),
-            (doc, label, vi(f"{kind_vi} {symbol}")),
-        ]
-        levels[level].append((doc, symbol))
-        if in_corpus:
-            quads += [
-                (source, a, kg["SourceFile"]), (source, kg["path"], L(f"synthetic/{i:06d}.txt")),
-                (source, kg["sha256"], L(f"{rng.getrandbits(256):064x}")), (source, label, L(f"synthetic/{i:06d}.txt")),
-                (doc, kg["readFrom"], source), (doc, kg["dateIssued"], L(day, datatype=date)),
-                (doc, kg["issuer"], rng.choice(agency_nodes)),
-                (doc, kg["title"], vi(f"Về việc thực hiện nhiệm vụ năm {year}")),
-            ]
-        if in_corpus and level > 0:
-            parent, parent_symbol = rng.choice(levels[level - 1])
-            quads.append((doc, kg["implements"], parent))
-            quads += statement(source, 200, 260, doc, kg["implements"], parent, f"Thực hiện văn bản số {parent_symbol}")
-            if rng.random() < 0.05 and len(levels[level]) > 1:
-                older, older_symbol = rng.choice(levels[level][:-1])
-                change = kg["replaces"] if rng.random() < 0.5 else kg["amends"]
-                quads.append((doc, change, older))
-                quads += statement(source, 300, 360, doc, change, older, f"Thay thế văn bản số {older_symbol}")
-        mentions = []
-        for m in range(rng.randint(2, 6) if in_corpus else 0):
-            start = 400 + 100 * m
-            target, target_symbol = rng.choice(levels[max(0, level - 1)])
-            mention = N(f"{source.value}/mention/{start}-{start + 50}")
-            mentions.append(mention)
-            quads += [
-                (doc, kg["mentions"], mention), (doc, kg["cites"], target), (mention, a, kg["Mention"]),
-                (mention, kg["quote"], L(f"Văn bản số {target_symbol}")), (mention, kg["symbol"], L(target_symbol)),
-                (mention, kg["source"], source), (mention, kg["refersTo"], target),
-                (mention, kg["start"], L(str(start), datatype=integer)),
-                (mention, kg["end"], L(str(start + 50), datatype=integer)),
-            ]
-        tasks = []
-        for t in range(rng.randint(4, 12) if in_corpus else 0):
-            task = N(f"{source.value}/task/{t + 1}")
-            owner = doc if t < 3 or rng.random() < 0.6 else rng.choice(tasks)  # sub-tasks: deeper partOf
-            start = 1000 + 300 * t
-            span = N(f"{source.value}/evidence/{start}-{start + 200}")
-            verb = rng.choice(_VERBS)
-            quads += [
-                (task, a, kg["Task"]), (task, kg["label"], L(str(t + 1))),
-                (task, label, vi(f"{t + 1}. {verb} {symbol}")),
-                (task, kg["assignedIn"], doc), (task, kg["partOf"], owner),
-                (task, kg["leadAgency"], rng.choice(agency_nodes)),
-                (task, kg["cooperatingAgency"], rng.choice(agency_nodes)),
-                (task, kg["deadline"], L(f"{year}-{rng.randrange(1, 13):02d}-28", datatype=date)),
-                (task, kg["evidence"], span), (span, a, kg["Evidence"]),
-                (span, kg["quote"], L(f"{verb} các nội dung của {kind_vi.lower()}")),
-                (span, kg["source"], source), (span, kg["start"], L(str(start), datatype=integer)),
-                (span, kg["end"], L(str(start + 200), datatype=integer)),
-            ]
-            if mentions and rng.random() < 0.2:
-                quads.append((task, kg["mentions"], rng.choice(mentions)))
-                quads.append((task, kg["taskImplements"], doc if level == 0 else rng.choice(levels[level - 1])[0]))
-            tasks.append(task)
-        for s, p, o in quads:
-            yield ox.Quad(s, p, o, graph)
-        emitted += len(quads)
-        if emitted >= target_triples:
-            return
+    corpus = store_dir.parent / f"{store_dir.name}-corpus"
+    shutil.rmtree(corpus, ignore_errors=True)
+    started = time.perf_counter()
+    generate(corpus, documents)
+    summary = build([str(corpus)], str(store_dir), jobs=jobs)
+    if summary.failed:
+        raise SystemExit(f"build failed for {len(summary.failed)} files: {summary.failed[:3]}")
+    print(f"store: {documents} generated documents built in {time.perf_counter() - started:.1f} s "
+          f"with {jobs} jobs")
 
 
-def build_synthetic_store(store_dir: str | Path, target_triples: int = 1_000_000, seed: int = 0) -> int:
-    """Write the synthetic graph into a new on-disk Oxigraph store; returns the number of quads."""
-    store_dir = Path(store_dir)
-    store_dir.mkdir(parents=True, exist_ok=True)
-    store = ox.Store(str(store_dir))
-    count = 0
+def count_quads(store_dir: Path) -> int:
+    return len(ox.Store.read_only(str(store_dir)))
 
-    def counted():
-        nonlocal count
-        for quad in generate_legal_graph(target_triples, seed):
-            count += 1
-            yield quad
 
-    store.bulk_extend(counted())
-    store.flush()
-    store.optimize()
-    del store
-    return count
+def folder_mb(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
 
 
 # -- the query mix ----------------------------------------------------------------------------------
-_PREFIXES = (f"PREFIX kg: <{KG}>\nPREFIX rdfs: <{RDFS}>\nPREFIX rdf: <{RDF}>\n")
-BUILTIN_QUERIES = {  # name -> template; {doc} and {agency} are filled with random nodes of the store
+_PREFIXES = f"PREFIX kg: <{KG}>\nPREFIX rdfs: <{RDFS}>\nPREFIX rdf: <{RDF}>\n"
+BUILTIN_QUERIES = {  # name -> template; {doc} {agency} {symbol} are filled with random nodes of the store
     "document-by-symbol": "SELECT ?doc ?label ?date ?issuer WHERE { ?doc kg:symbol {symbol} ; "
                           "rdfs:label ?label OPTIONAL { ?doc kg:dateIssued ?date } OPTIONAL { ?doc kg:issuer ?issuer } }",
     "implemented-by": "SELECT ?doc ?label WHERE { ?doc kg:implements {doc} . "
                       "OPTIONAL { ?doc rdfs:label ?label FILTER(lang(?label) = 'vi') } }",
-    "lineage-up": "SELECT ?ancestor ?symbol WHERE { {doc} kg:implements+ ?ancestor . ?ancestor kg:symbol ?symbol }",
-    "lineage-down": "SELECT ?descendant WHERE { ?descendant kg:implements+ {doc} } LIMIT 1000",
-    "tasks-of-document": "SELECT ?task ?label ?lead ?leadName ?deadline WHERE { ?task kg:assignedIn {doc} ; "
-                         "rdfs:label ?label ; kg:leadAgency ?lead . ?lead rdfs:label ?leadName "
+    "lineage-up": "SELECT ?ancestor ?symbol WHERE { {doc} (kg:implements|kg:continues)+ ?ancestor . "
+                  "?ancestor kg:symbol ?symbol }",
+    "lineage-down": "SELECT ?descendant WHERE { ?descendant (kg:implements|kg:continues)+ {doc} } LIMIT 1000",
+    "tasks-of-document": "SELECT ?task ?label ?lead ?deadline WHERE { ?task kg:assignedIn {doc} ; "
+                         "rdfs:label ?label . OPTIONAL { ?task kg:leadAgency ?lead } "
                          "OPTIONAL { ?task kg:deadline ?deadline } }",
     "tasks-of-agency": "SELECT ?task ?doc WHERE { ?task kg:leadAgency {agency} ; kg:assignedIn ?doc } LIMIT 100",
     "evidence-of-document": "SELECT ?mention ?quote ?start ?end ?target WHERE { {doc} kg:mentions ?mention . "
-                            "?mention kg:quote ?quote ; kg:start ?start ; kg:end ?end ; kg:refersTo ?target }",
+                            "?mention kg:quote ?quote ; kg:start ?start ; kg:end ?end . "
+                            "OPTIONAL { ?mention kg:refersTo ?target } }",
     "statements-about": "SELECT ?statement ?quote WHERE { ?statement rdf:object {doc} ; kg:evidence ?e . "
                         "?e kg:quote ?quote } LIMIT 100",
 }
@@ -247,35 +107,77 @@ class BenchQuery:
     text: str
 
 
+def _select(store, query: str) -> list[dict[str, str]]:
+    results = store.query(_PREFIXES + query, use_default_graph_as_union=True)
+    names = [variable.value for variable in results.variables]
+    return [{name: row[name].value for name in names} for row in results]
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def read_parameters(store_dir: Path) -> dict[str, list[str]]:
+    """Values for the saved queries' parameters, drawn from the store."""
+    store = ox.Store.read_only(str(store_dir))
+    symbols = sorted({row["symbol"] for row in _select(store, """SELECT DISTINCT ?symbol WHERE {
+        { SELECT DISTINCT ?doc WHERE { ?item kg:implements|kg:continues|kg:taskImplements ?doc } }
+        ?doc kg:symbol ?symbol }""")})
+    agencies = sorted({row["name"] for row in _select(store, """SELECT DISTINCT ?name WHERE {
+        { SELECT DISTINCT ?agency WHERE {
+            VALUES ?role { kg:leadAgency kg:preparedBy kg:assignedTo kg:cooperatingAgency }
+            ?task ?role ?agency } }
+        ?agency rdfs:label ?name }""")})
+    return {"symbol": symbols, "agencyName": agencies}
+
+
 def read_query_mix(store_dir: Path, queries_dir: Path | None, count: int, seed: int,
                    mix: str = "saved") -> tuple[str, list[BenchQuery]]:
-    """``count`` queries: the saved set (when there is one) or the built-in lookup templates filled in."""
+    """``count`` queries: the saved set with parameters from the store, or the built-in lookups."""
+    from kg.cli.query_cmd import apply_params
     from kg.queries import list_saved_queries
 
     rng = random.Random(seed)
     saved = list_saved_queries(queries_dir) if mix == "saved" else []
     if saved:
-        return "saved queries", [BenchQuery(q.name, q.text) for q in (rng.choice(saved) for _ in range(count))]
+        values = read_parameters(store_dir)
+        queries = []
+        for _ in range(count):
+            query = rng.choice(saved)
+            params = []
+            for name, candidates in values.items():
+                if f"VALUES ?{name} " in query.text and candidates:
+                    value = rng.choice(candidates)
+                    spelling = rng.random()  # as written, in lower case, or without tone marks
+                    value = value if spelling < 0.7 else value.lower() if spelling < 0.85 else _fold(value)
+                    params.append(f"{name}={value}")
+            queries.append(BenchQuery(query.name, apply_params(query.text, tuple(params))))
+        counts = ", ".join(f"{name} ({len(found)})" for name, found in values.items())
+        return f"saved queries, parameters from the store: {counts}", queries
     store = ox.Store.read_only(str(store_dir))
-    docs = [(row["d"].value, row["s"].value) for row in store.query(
-        f"SELECT ?d ?s WHERE {{ ?d <{KG}symbol> ?s }}", use_default_graph_as_union=True)]
-    agencies = [row["a"].value for row in store.query(
-        f"SELECT ?a WHERE {{ ?a a <{KG}Agency> }}", use_default_graph_as_union=True)]
+    docs = [(row["d"], row["s"]) for row in _select(
+        store, "SELECT ?d ?s WHERE { ?d kg:readFrom ?f ; kg:symbol ?s }")]
+    agencies = [row["a"] for row in _select(store, "SELECT DISTINCT ?a WHERE { ?t kg:leadAgency ?a }")]
     del store
     names = sorted(BUILTIN_QUERIES)
-    mix = []
+    queries = []
     for _ in range(count):
         name = rng.choice(names)
         doc, symbol = rng.choice(docs)
         text = (BUILTIN_QUERIES[name].replace("{doc}", f"<{doc}>").replace("{agency}", f"<{rng.choice(agencies)}>")
                 .replace("{symbol}", '"' + symbol + '"'))
-        mix.append(BenchQuery(name, _PREFIXES + text))
-    return "built-in lookup templates", mix
+        queries.append(BenchQuery(name, _PREFIXES + text))
+    return "built-in lookup templates", queries
 
 
 # -- measuring --------------------------------------------------------------------------------------
+def _children(pid: int) -> list[int]:
+    return [int(c) for task in Path(f"/proc/{pid}/task").iterdir() for c in (task / "children").read_text().split()]
+
+
 def tree_rss_mb(pid: int) -> tuple[float, float]:
-    """RSS of ``pid`` and of all its descendants, in MB, from /proc."""
+    """RSS of ``pid`` and of ``pid`` with all its descendants, in MB, from /proc."""
 
     def rss(p: int) -> float:
         for line in Path(f"/proc/{p}/status").read_text().splitlines():
@@ -283,20 +185,13 @@ def tree_rss_mb(pid: int) -> tuple[float, float]:
                 return int(line.split()[1]) / 1024
         return 0.0
 
-    def children(p: int) -> list[int]:
-        found = []
-        for task in Path(f"/proc/{p}/task").iterdir():
-            text = (task / "children").read_text().split()
-            found += [int(child) for child in text]
-        return found
-
     own = rss(pid)
-    total, stack = own, children(pid)
+    total, stack = own, _children(pid)
     while stack:
         child = stack.pop()
         try:
             total += rss(child)
-            stack += children(child)
+            stack += _children(child)
         except FileNotFoundError:
             pass
     return own, total
@@ -310,15 +205,12 @@ def tree_cpu_s(pid: int) -> tuple[float, float]:
         fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / tick
 
-    def children(p: int) -> list[int]:
-        return [int(c) for task in Path(f"/proc/{p}/task").iterdir() for c in (task / "children").read_text().split()]
-
-    own, total, stack = cpu(pid), 0.0, children(pid)
+    own, total, stack = cpu(pid), 0.0, _children(pid)
     while stack:
         child = stack.pop()
         try:
             total += cpu(child)
-            stack += children(child)
+            stack += _children(child)
         except FileNotFoundError:
             pass
     return own, total
@@ -330,12 +222,14 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(store_dir: Path, port: int, workers: int, timeout_s: float, queries_dir) -> subprocess.Popen:
+def start_server(store_dir: Path, port: int, workers: int, timeout_s: float, queries_dir,
+                 cache_mb: float | None) -> subprocess.Popen:
+    cache = "" if cache_mb is None else f", cache_mb={cache_mb!r}"
     code = (
         "import sys; sys.path.insert(0, %r)\n"
         "from kg.server import serve\n"
-        "serve(%r, '127.0.0.1', %d, workers=%d, timeout_s=%r, queries_dir=%r, log_level='warning')\n"
-    ) % (str(ROOT), str(store_dir), port, workers, timeout_s, str(queries_dir) if queries_dir else None)
+        "serve(%r, '127.0.0.1', %d, workers=%d, timeout_s=%r, queries_dir=%r, log_level='warning'%s)\n"
+    ) % (str(ROOT), str(store_dir), port, workers, timeout_s, str(queries_dir) if queries_dir else None, cache)
     return subprocess.Popen([sys.executable, "-c", code])
 
 
@@ -412,18 +306,25 @@ def percentile(values: list[float], fraction: float) -> float:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--triples", type=int, default=1_000_000)
+    parser.add_argument("--documents", type=int, default=DEFAULT_DOCUMENTS,
+                        help="generated documents to build when the store is missing")
+    parser.add_argument("--jobs", type=int, default=2, help="build processes")
     parser.add_argument("--requests", type=int, default=10_000)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--workers", type=int, default=2, help="query worker processes of the server")
     parser.add_argument("--timeout", type=float, default=30.0, help="per-query timeout of the server, s")
+    parser.add_argument("--cache-mb", type=float, default=None,
+                        help="answer cache of each worker, MB (default: the server's; 0: none)")
     parser.add_argument("--duration", type=float, default=900.0, help="stop sending after this many s")
     parser.add_argument("--store", type=Path, help="store folder to reuse (built there when missing)")
     parser.add_argument("--queries", type=Path, help="folder of .rq files (default: kg/queries)")
     parser.add_argument("--mix", choices=["saved", "lookups"], default="saved",
-                        help="the saved queries, or built-in lookups filled with random documents")
+                        help="the saved queries with parameters from the store, or built-in lookups")
+    parser.add_argument("--no-warmup", dest="warmup", action="store_false",
+                        help="measure from the first request (no pass over the distinct queries first)")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the server too when terminated
 
     scratch = None
     store_dir = args.store
@@ -431,52 +332,65 @@ def main(argv: list[str] | None = None) -> None:
         scratch = Path(tempfile.mkdtemp(prefix="kg-bench-server-"))
         store_dir = scratch / "store"
     try:
-        if not store_dir.exists():
-            started = time.perf_counter()
-            quads = build_synthetic_store(store_dir, args.triples, args.seed)
-            print(f"store: {quads:,} quads generated and loaded in {time.perf_counter() - started:.1f} s "
-                  f"({sum(f.stat().st_size for f in store_dir.rglob('*') if f.is_file()) / 1e6:.0f} MB on disk)")
+        if not (store_dir / "CURRENT").exists():
+            build_store(store_dir, args.documents, args.jobs)
         else:
             print(f"store: reusing {store_dir}")
+        print(f"store: {count_quads(store_dir):,} quads, {folder_mb(store_dir):.0f} MB on disk")
         source, mix = read_query_mix(store_dir, args.queries, args.requests, args.seed, args.mix)
-        print(f"queries: {len(mix):,} drawn from {source}: {', '.join(sorted({q.name for q in mix}))}")
+        distinct = list({query.text: query for query in mix}.values())
+        print(f"queries: {len(mix):,} ({len(distinct)} distinct) drawn from {source}: "
+              f"{', '.join(sorted({q.name for q in mix}))}")
 
         port = free_port()
         url = f"http://127.0.0.1:{port}"
-        server = start_server(store_dir, port, args.workers, args.timeout, args.queries)
+        server = start_server(store_dir, port, args.workers, args.timeout, args.queries, args.cache_mb)
         try:
             asyncio.run(wait_ready(url, server))
-            before, cpu_before, client_before = tree_rss_mb(server.pid), tree_cpu_s(server.pid), time.process_time()
+            memory = [("start", tree_rss_mb(server.pid))]
+            warmup = None
+            if args.warmup:
+                warmup = asyncio.run(drive(url, distinct, args.clients, args.duration))
+                memory.append(("after warm-up", tree_rss_mb(server.pid)))
+            cpu_before, client_before = tree_cpu_s(server.pid), time.process_time()
             result = asyncio.run(drive(url, mix, args.clients, args.duration))
-            after, cpu_after = tree_rss_mb(server.pid), tree_cpu_s(server.pid)
+            cpu_after = tree_cpu_s(server.pid)
+            memory.append(("after the run", tree_rss_mb(server.pid)))
             result["cpu"] = (cpu_after[0] - cpu_before[0], cpu_after[1] - cpu_before[1],
                              time.process_time() - client_before)
         finally:
             server.terminate()
             server.wait(30)
-        report(result, before, after, args)
+        report(result, warmup, memory, args)
     finally:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
 
 
-def report(result: dict, before, after, args) -> None:
+def report(result: dict, warmup: dict | None, memory: list, args) -> None:
+    if warmup is not None:
+        every = [value for values in warmup["latencies"].values() for value in values]
+        print(f"\nwarm-up: {len(every)} distinct queries in {warmup['elapsed']:.1f} s, "
+              f"p50 {percentile(every, .5) * 1000:.0f} ms, max {max(every) * 1000:.0f} ms; answers: "
+              + ", ".join(f"{status}: {n:,}" for status, n in sorted(warmup["statuses"].items())))
     every = [value for values in result["latencies"].values() for value in values]
     done = len(every)
+    cache = "the server's default" if args.cache_mb is None else f"{args.cache_mb:g} MB"
     print(f"\n{done:,} queries in {result['elapsed']:.1f} s with {args.clients} clients, "
-          f"{args.workers} query workers, on {os.cpu_count()} cores")
+          f"{args.workers} query workers (answer cache: {cache}), on {os.cpu_count()} cores")
     print(f"throughput: {done / result['elapsed']:.0f} queries/s")
     print(f"latency: p50 {percentile(every, .5) * 1000:.1f} ms, p95 {percentile(every, .95) * 1000:.1f} ms, "
           f"p99 {percentile(every, .99) * 1000:.1f} ms, max {max(every) * 1000:.0f} ms")
     print("answers: " + ", ".join(f"{status}: {n:,}" for status, n in sorted(result["statuses"].items())))
-    print(f"server RSS: web process {before[0]:.0f} -> {after[0]:.0f} MB; "
-          f"with workers {before[1]:.0f} -> {after[1]:.0f} MB")
+    print("server RSS, web process / with workers: "
+          + "; ".join(f"{when} {own:.0f} / {total:.0f} MB" for when, (own, total) in memory))
     web, workers, client = result["cpu"]
     print(f"CPU: web process {web:.1f} s, query workers {workers:.1f} s, load generator {client:.1f} s "
           f"({(web + workers) / max(done, 1) * 1000:.1f} ms of server CPU per query)")
-    print("\nper query (n, median ms, p95 ms):")
+    print(f"\n{'per query':24} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}")
     for name, values in sorted(result["latencies"].items()):
-        print(f"  {name:24} {len(values):6,} {statistics.median(values) * 1000:8.1f} {percentile(values, .95) * 1000:8.1f}")
+        print(f"  {name:22} {len(values):6,} {statistics.median(values) * 1000:8.1f} "
+              f"{percentile(values, .95) * 1000:8.1f} {percentile(values, .99) * 1000:8.1f} {max(values) * 1000:8.0f}")
 
 
 if __name__ == "__main__":

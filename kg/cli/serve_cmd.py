@@ -16,9 +16,11 @@ from kg.cli.options import store_option
 @click.option("--max-rows", default=10_000, show_default=True, type=int,
               help="Answers are cut to this many rows or triples (header X-KG-Truncated).")
 @click.option("--workers", default=2, show_default=True, type=int, help="Query processes.")
+@click.option("--cache-mb", default=64.0, show_default=True, type=float,
+              help="Answers kept for repeated queries, in MB (0: evaluate every request).")
 @click.option("--base", default="https://w3id.org/kg-vn/", show_default=True,
               help="Base of the IRIs that dereference on this server.")
-def serve(store, host, port, timeout_s, max_rows, workers, base):
+def serve(store, host, port, timeout_s, max_rows, workers, cache_mb, base):
     """Serve SPARQL (/sparql, SPARQL 1.1 Protocol, read-only) and pages for documents, agencies,
     tasks and meetings over HTTP.
 
@@ -31,4 +33,5 @@ def serve(store, host, port, timeout_s, max_rows, workers, base):
     from kg.server import serve as run
 
     click.echo(f"kg: serving {store} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    run(store, host=host, port=port, timeout_s=timeout_s, max_rows=max_rows, workers=workers, base=base)
+    run(store, host=host, port=port, timeout_s=timeout_s, max_rows=max_rows, workers=workers, base=base,
+        cache_mb=cache_mb)

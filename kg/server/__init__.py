@@ -37,6 +37,7 @@ def serve(
     memory_mb: int | None = 4096,
     queries_dir: str | Path | None = None,
     log_level: str = "info",
+    cache_mb: float = 64,
 ) -> None:
     """Serve the store at http://host:port/ until interrupted (loopback unless ``host`` says otherwise).
 
@@ -44,13 +45,15 @@ def serve(
     killed and replaced) and answered 503. ``max_rows``: answers are truncated to this many solutions
     or triples, with the header ``X-KG-Truncated``. ``workers``: query processes, each with the store
     open read-only. ``memory_mb``: address-space limit of each worker (None: no limit).
+    ``cache_mb``: answers kept for repeated queries, in MB (the workers' read-only store is a snapshot,
+    kg.server.cache); 0 evaluates every request.
     Raises StoreError when ``store_dir`` is not a store, KgError when the port cannot be bound.
     """
     import uvicorn
 
     app = build_app(
         store_dir, base=base, timeout_s=timeout_s, max_rows=max_rows, workers=workers,
-        max_body_bytes=max_body_bytes, memory_mb=memory_mb, queries_dir=queries_dir,
+        max_body_bytes=max_body_bytes, memory_mb=memory_mb, queries_dir=queries_dir, cache_mb=cache_mb,
     )
     listener = _listen(host, port)
     if not _is_loopback(host):

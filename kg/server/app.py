@@ -31,6 +31,7 @@ from starlette.routing import Route
 from kg.errors import QueryError, StoreError
 from kg.queries import list_saved_queries, load_saved_query
 from kg.server import DEFAULT_BASE
+from kg.server.cache import AnswerCache
 from kg.server.cards import render_card
 from kg.server.evaluate import Reply
 from kg.server.pages import render_error, render_home, render_saved, render_search
@@ -83,15 +84,28 @@ def uri_to_iri(path: str) -> str:
 
 
 class Site:
-    """The handlers, sharing the settings and the worker pool."""
+    """The handlers, sharing the settings, the worker pool and the answer cache (None: no cache)."""
 
-    def __init__(self, pool: WorkerPool, *, base: str, max_body_bytes: int, queries_dir):
+    def __init__(self, pool: WorkerPool, *, base: str, max_body_bytes: int, queries_dir,
+                 cache: AnswerCache | None = None):
         self.pool = pool
         self.base = base
         self.max_body_bytes = max_body_bytes
         self.queries_dir = queries_dir
+        self.cache = cache
+        self._cache_restarts = pool.restarts
 
     # -- plumbing --------------------------------------------------------------------------------
+    async def cached(self, key: tuple, operation: str, size_of, **arguments):
+        """``run(operation)``, or the answer kept for ``key`` (kg.server.cache): the workers' store is a
+        snapshot, so the cache holds until a worker is replaced and opens the store anew."""
+        if self.cache is None:
+            return await self.run(operation, **arguments)
+        if self.pool.restarts != self._cache_restarts:
+            self.cache.clear()
+            self._cache_restarts = self.pool.restarts
+        return await self.cache.get_or_compute(key, lambda: self.run(operation, **arguments), size_of)
+
     async def run(self, operation: str, **arguments):
         """Run an operation in a worker; pool failures become ProtocolError with a clear message."""
         try:
@@ -159,7 +173,14 @@ class Site:
                 raise ProtocolError(400, "Missing 'query' parameter (SPARQL 1.1 Protocol).")
             if len(query_request.query.encode("utf-8")) > self.max_body_bytes:
                 raise ProtocolError(413, f"Query too large: the limit is {self.max_body_bytes} bytes.")
-            return self.reply(await self.run("answer", request=query_request))
+            key = ("answer", query_request.query, query_request.default_graphs, query_request.named_graphs,
+                   query_request.accept, query_request.format)
+            extra = len(query_request.query) + 256
+
+            def size_of(reply: Reply) -> int | None:  # errors (400 ...) are not kept
+                return extra + len(reply.body) if reply.status == 200 else None
+
+            return self.reply(await self.cached(key, "answer", size_of, request=query_request))
         except ProtocolError as error:
             return PlainTextResponse(error.message + "\n", status_code=error.status)
 
@@ -175,7 +196,8 @@ class Site:
             return self.error_page(404, str(error))
         result, message = None, None
         try:
-            result = await self.run("select", sparql=query.text, limit=_HTML_ROWS)
+            result = await self.cached(("select", query.text, _HTML_ROWS), "select", _table_size,
+                                       sparql=query.text, limit=_HTML_ROWS)
         except ProtocolError as error:
             message = error.message
         return self.html(render_saved, query=query, result=result, error=message, base=self.base)
@@ -230,6 +252,11 @@ class Site:
         return response
 
 
+def _table_size(table: dict) -> int:
+    """About how many bytes a ``select`` answer ({"vars", "rows", "truncated"}) holds."""
+    return 256 + sum(64 + sum(len(str(term.get("value"))) + 48 for term in row.values()) for row in table["rows"])
+
+
 def _plain(status: int, message: str) -> Response:
     return PlainTextResponse(message + "\n", status_code=status)
 
@@ -248,17 +275,20 @@ def build_app(
     max_body_bytes: int = 1_000_000,
     memory_mb: int | None = 4096,
     queries_dir: str | Path | None = None,
+    cache_mb: float = 64,
 ) -> Starlette:
     """The read-only SPARQL endpoint and pages over the Oxigraph store in ``store_dir``.
 
-    Raises StoreError when the folder is not an Oxigraph store. Worker processes start with the app
-    (its lifespan) or at the first request.
+    ``cache_mb``: answers of /sparql and of the saved-query pages kept for repeated requests, up to this
+    many MB (kg.server.cache; 0: every request is evaluated). Raises StoreError when the folder is not an
+    Oxigraph store. Worker processes start with the app (its lifespan) or at the first request.
     """
     store_dir = Path(store_dir)
     _check_store(store_dir)
     pool = WorkerPool(store_dir, size=workers, timeout_s=timeout_s, memory_mb=memory_mb,
                       options={"max_rows": max_rows})
-    site = Site(pool, base=base, max_body_bytes=max_body_bytes, queries_dir=queries_dir)
+    cache = AnswerCache(int(cache_mb * 1024 * 1024)) if cache_mb > 0 else None
+    site = Site(pool, base=base, max_body_bytes=max_body_bytes, queries_dir=queries_dir, cache=cache)
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
@@ -285,6 +315,7 @@ def build_app(
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.pool = pool
+    app.state.cache = cache
     return app
 
 
