@@ -24,13 +24,25 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-# every document and task that carries the documents of one symbol out; each UNION branch is one path from
-# the bound ?target (a branch of several patterns would be evaluated alone, its paths unbound)
-LINEAGE = """SELECT (COUNT(DISTINCT ?item) AS ?n) WHERE {
-  ?target kg:symbol "%s" ; a kg:Document .
+# the downstream rules of kg/lineage/walk.py as one path to a bound document (what `kg lineage` follows),
+# then the type: every task that carries the document out, directly or down the chain
+CARRIERS = ("kg:implements|kg:continues|kg:reportsOn|kg:taskImplements|kg:issuedWith|^kg:issuedWith|"
+            "kg:probablySameAs|^kg:probablySameAs|kg:plannedIn|^kg:plannedIn|kg:partOf")
+LINEAGE = """SELECT DISTINCT ?task WHERE {
+  { SELECT DISTINCT ?task WHERE { ?task (%s)+ <%s> } }
+  ?task a kg:Task }"""
+# the same question for every document of one symbol (one per year and province), counted; each UNION branch
+# is one path from the bound ?target (a branch of several patterns would be evaluated alone, its paths unbound)
+SYMBOL_LINEAGE = """SELECT (COUNT(DISTINCT ?item) AS ?n) WHERE {
+  { SELECT DISTINCT ?target WHERE {
+      { SELECT DISTINCT ?target WHERE { ?target kg:symbol "%s" } }
+      FILTER EXISTS { ?target a kg:Document } } }
   { ?item (kg:implements|kg:continues)+ ?target }
   UNION { ?item (kg:taskImplements/(kg:implements|kg:continues)*)|(kg:assignedIn/(kg:implements|kg:continues)+) ?target }
 }"""
+MOST_IMPLEMENTED = """SELECT ?doc (COUNT(DISTINCT ?item) AS ?n) WHERE {
+  ?item kg:implements|kg:taskImplements ?doc }
+  GROUP BY ?doc ORDER BY DESC(?n) LIMIT 1"""
 HEAVIEST_SYMBOL = """SELECT ?symbol (COUNT(DISTINCT ?item) AS ?n) WHERE {
   { SELECT DISTINCT ?item ?doc WHERE { ?item kg:implements|kg:continues|kg:taskImplements ?doc } }
   ?doc kg:symbol ?symbol } GROUP BY ?symbol ORDER BY DESC(?n) LIMIT 1"""
@@ -68,30 +80,40 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=1450, help="~1.03M quads with corpus_gen")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--keep", help="keep the generated corpus and store in this folder")
+    parser.add_argument("--keep", help="keep the generated corpus and store in this folder (reused when there)")
+    parser.add_argument("--only", action="append", default=[],
+                        help="measure only the queries whose name starts with this (repeatable)")
     args = parser.parse_args()
 
     from corpus_gen import generate
+
     from kg.build import build
     from kg.queries import list_saved_queries
     from kg.store import PREFIXES, GraphStore
 
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp())
     corpus, store_dir = work / "corpus", work / "store"
-    shutil.rmtree(store_dir, ignore_errors=True)
-    generate(corpus, args.documents)
-    started = time.perf_counter()
-    summary = build([str(corpus)], str(store_dir), jobs=args.jobs)
-    elapsed = time.perf_counter() - started
-    store = GraphStore.open(store_dir, read_only=True)
-    quads = len(store)
-    print(f"build: {args.documents} documents in {elapsed:.1f} s with {args.jobs} jobs "
-          f"({args.documents / elapsed:.0f} docs/s, {summary.triples / elapsed:,.0f} triples/s); "
-          f"{quads:,} quads; store {folder_size(store_dir) / 1e6:.0f} MB on disk")
-    started = time.perf_counter()
-    rebuild = build([str(corpus)], str(store_dir), jobs=args.jobs)
-    print(f"rebuild with nothing changed: {time.perf_counter() - started:.2f} s ({len(rebuild.unchanged)} unchanged)")
-    del store
+    reuse = bool(args.keep) and (store_dir / "CURRENT").exists() and len(list(corpus.glob("*.txt"))) == args.documents
+    if reuse:
+        store = GraphStore.open(store_dir, read_only=True)
+        print(f"store: reusing {store_dir} ({args.documents} documents, {len(store):,} quads, "
+              f"{folder_size(store_dir) / 1e6:.0f} MB on disk)")
+    else:
+        shutil.rmtree(store_dir, ignore_errors=True)
+        shutil.rmtree(corpus, ignore_errors=True)
+        generate(corpus, args.documents)
+        started = time.perf_counter()
+        summary = build([str(corpus)], str(store_dir), jobs=args.jobs)
+        elapsed = time.perf_counter() - started
+        store = GraphStore.open(store_dir, read_only=True)
+        print(f"build: {args.documents} documents in {elapsed:.1f} s with {args.jobs} jobs "
+              f"({args.documents / elapsed:.0f} docs/s, {summary.triples / elapsed:,.0f} triples/s); "
+              f"{len(store):,} quads; store {folder_size(store_dir) / 1e6:.0f} MB on disk")
+        del store
+        started = time.perf_counter()
+        rebuild = build([str(corpus)], str(store_dir), jobs=args.jobs)
+        print(f"rebuild with nothing changed: {time.perf_counter() - started:.2f} s "
+              f"({len(rebuild.unchanged)} unchanged)")
 
     import pyoxigraph
     from rdflib import Dataset
@@ -116,7 +138,12 @@ def main() -> None:
         if given:
             cases.append((f"{query.name} ({', '.join(p.split('=', 1)[1] for p in given)})",
                           apply_params(query.text, given)))
-    cases.append((f"lineage ({symbol})", PREFIXES + LINEAGE % symbol))
+    root = store.select(MOST_IMPLEMENTED)[0]["doc"]
+    root_symbol = store.select(f"SELECT ?s WHERE {{ <{root}> kg:symbol ?s }} LIMIT 1")[0]["s"]
+    cases.append((f"lineage tasks ({root_symbol})", PREFIXES + LINEAGE % (CARRIERS, root)))
+    cases.append((f"lineage, all {symbol}", PREFIXES + SYMBOL_LINEAGE % symbol))
+    if args.only:
+        cases = [(name, text) for name, text in cases if name.startswith(tuple(args.only))]
     width = max(len(name) for name, _ in cases)
     print(f"\n{'query':<{width}} {'oxigraph':>10} {'rdflib mem':>11} {'ratio':>7}   rows")
     for name, text in cases:

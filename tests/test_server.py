@@ -23,6 +23,7 @@ from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TURTLE, URLENCODED, XML
 
 from kg.errors import KgError, QueryError, StoreError
 from kg.queries import list_saved_queries, load_saved_query
+from kg.server import _listen as listen
 from kg.server import build_app, serve
 from kg.server.guard import uses_service
 from kg.server.protocol import choose_format
@@ -46,9 +47,7 @@ class RunningServer:
         import uvicorn
 
         self.app = app
-        self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.socket.bind(("127.0.0.1", 0))
+        self.socket = listen("127.0.0.1", 0)  # the listener `kg serve` makes
         self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}"
         self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True)
@@ -408,6 +407,29 @@ def test_busy_port_is_a_one_line_error(store_dir):
         taken.listen()
         with pytest.raises(KgError, match="cannot listen on 127.0.0.1"):
             serve(store_dir, "127.0.0.1", taken.getsockname()[1])
+
+
+def test_connections_are_accepted_without_nagles_delay():
+    """asyncio (under uvicorn) sets TCP_NODELAY on a connection only when the listener was made for TCP;
+    without it a small answer waited ~40 ms for the client's delayed ACK."""
+    import asyncio
+
+    async def accept_one() -> int:
+        accepted = asyncio.get_running_loop().create_future()
+
+        def on_connection(reader, writer):
+            accepted.set_result(writer.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            writer.close()
+
+        listener = listen("127.0.0.1", 0)
+        server = await asyncio.start_server(on_connection, sock=listener)
+        async with server:
+            _, writer = await asyncio.open_connection("127.0.0.1", listener.getsockname()[1])
+            nodelay = await asyncio.wait_for(accepted, 10)
+            writer.close()
+        return nodelay
+
+    assert asyncio.run(accept_one()) != 0
 
 
 # -- runaway queries --------------------------------------------------------------------------------
