@@ -9,7 +9,7 @@ Keys may be added to the JSON form, never removed.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 # Subjects of a relation that are not a numbered document.

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from pathlib import Path
 
 import pyoxigraph
 import pytest

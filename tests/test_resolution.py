@@ -7,7 +7,6 @@ must come from resolve() and sit in the named graph urn:kg:resolution, marked in
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 import pytest
 from rdflib import Literal, URIRef

@@ -6,8 +6,6 @@ wait_for_function polls with eval, which the page's Content-Security-Policy forb
 """
 from __future__ import annotations
 
-from pathlib import Path
-from urllib.parse import urlsplit
 
 import networkx as nx
 import pytest

@@ -28,7 +28,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from kg.errors import QueryError, StoreError
+from kg.errors import QueryError
 from kg.queries import list_saved_queries, load_saved_query
 from kg.server import DEFAULT_BASE
 from kg.server.cache import AnswerCache
