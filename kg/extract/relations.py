@@ -123,7 +123,6 @@ def find_relations(text: str, refs: list[ReferenceMatch], floor_of, masked_extra
         if cue is None:
             continue
         predicate, cue_start, cue_end = cue
-        before = text[clause:cue_end]
         if predicate in ("implements", "based_on") and _REPORTS.search(text[clause:cue_end]):
             predicate = "reports_on"
         elif predicate in ("implements", "based_on") and _CONTINUES.search(text[clause:cue_start]):
