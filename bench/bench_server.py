@@ -38,7 +38,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +46,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import pyoxigraph as ox  # noqa: E402
+
+from kg.text import strip_marks  # noqa: E402
 
 KG = "https://w3id.org/kg-vn/ontology#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -58,6 +59,7 @@ DEFAULT_DOCUMENTS = 1450  # ~1.03M quads with corpus_gen's mix of plans, notices
 def build_store(store_dir: Path, documents: int, jobs: int = 2) -> None:
     """Generate ``documents`` files next to ``store_dir`` and build them with kg.build."""
     from corpus_gen import generate
+
     from kg.build import build
 
     corpus = store_dir.parent / f"{store_dir.name}-corpus"
@@ -113,11 +115,6 @@ def _select(store, query: str) -> list[dict[str, str]]:
     return [{name: row[name].value for name in names} for row in results]
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-
-
 def read_parameters(store_dir: Path) -> dict[str, list[str]]:
     """Values for the saved queries' parameters, drawn from the store."""
     store = ox.Store.read_only(str(store_dir))
@@ -150,7 +147,8 @@ def read_query_mix(store_dir: Path, queries_dir: Path | None, count: int, seed: 
                 if f"VALUES ?{name} " in query.text and candidates:
                     value = rng.choice(candidates)
                     spelling = rng.random()  # as written, in lower case, or without tone marks
-                    value = value if spelling < 0.7 else value.lower() if spelling < 0.85 else _fold(value)
+                    if spelling >= 0.7:
+                        value = value.lower() if spelling < 0.85 else strip_marks(value).lower()
                     params.append(f"{name}={value}")
             queries.append(BenchQuery(query.name, apply_params(query.text, tuple(params))))
         counts = ", ".join(f"{name} ({len(found)})" for name, found in values.items())

@@ -54,14 +54,6 @@ BUSIEST_AGENCY = """SELECT ?name (SUM(?tasks) AS ?n) WHERE {
 } GROUP BY ?name ORDER BY DESC(?n) LIMIT 1"""
 
 
-def fold(text: str) -> str:
-    """Lower case without tone marks, as a person may type a name."""
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-
-
 def folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
@@ -90,6 +82,7 @@ def main() -> None:
     from kg.build import build
     from kg.queries import list_saved_queries
     from kg.store import PREFIXES, GraphStore
+    from kg.text import strip_marks
 
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp())
     corpus, store_dir = work / "corpus", work / "store"
@@ -130,7 +123,7 @@ def main() -> None:
 
     symbol = store.select(HEAVIEST_SYMBOL)[0]["symbol"]
     agency = store.select(BUSIEST_AGENCY)[0]["name"]
-    params = {"symbol": symbol, "agencyName": fold(agency)}
+    params = {"symbol": symbol, "agencyName": strip_marks(agency).lower()}
     cases = []
     for query in list_saved_queries():
         cases.append((query.name, query.text))

@@ -14,11 +14,11 @@ The measures, per the project's quality bar:
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from kg.records import Extraction
+from kg.text import strip_marks
 
 FLEXIBLE = {"implements", "continues", "based_on"}
 
@@ -91,8 +91,7 @@ class Report:
 
 def fold(name: str | None) -> str:
     """Compare names without case, tone marks or spacing around dashes."""
-    text = unicodedata.normalize("NFD", (name or "").lower())
-    text = re.sub(r"[\u0300-\u036f]", "", text).replace("đ", "d")
+    text = strip_marks((name or "").lower())
     return re.sub(r"\s*[-–—]\s*", "-", re.sub(r"\s+", " ", text)).strip()
 
 

@@ -18,6 +18,7 @@ from rdflib import URIRef
 
 from kg.graph.iris import slug
 from kg.graph.namespace import document_class, kind_code
+from kg.text import strip_marks
 
 __all__ = ["canonical_jurisdiction", "code", "compatible", "document_jurisdiction", "expanded", "fold", "is_local",
            "issuer_codes", "jurisdiction_key", "kind_key", "local_symbol", "name_clusters", "named_year", "province",
@@ -48,8 +49,7 @@ _YEAR_NAMED = re.compile(r"năm\s+((?:19|20)\d{2})\b|\b\d{1,2}/((?:19|20)\d{2})\
 
 def fold(text: str | None) -> str:
     """Lowercase ASCII words: tone marks and case folded, đ -> d, punctuation to spaces."""
-    plain = unicodedata.normalize("NFD", (text or "").replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    plain = strip_marks(text or "").lower()
     return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
 
 

@@ -18,12 +18,12 @@ matches several documents is an error that lists them (preferring documents held
 from __future__ import annotations
 
 import re
-import unicodedata
 import weakref
 from dataclasses import dataclass
 from pathlib import PurePath
 
 from kg.errors import ReferenceNotFound
+from kg.text import strip_marks
 
 
 class AmbiguousReference(ReferenceNotFound):
@@ -54,8 +54,7 @@ _INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 def fold(text: str) -> str:
     """Lowercase ASCII words: no tone marks, đ as d, punctuation as spaces ("Sở KH&ĐT" -> "so kh dt")."""
-    plain = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    plain = strip_marks(str(text))
     return " ".join(_NOT_WORD.sub(" ", plain.casefold()).replace("_", " ").split())
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,8 +31,9 @@ from pyoxigraph import (
 )
 
 from kg.server.guard import uses_service
-from kg.store import PREFIXES as STORE_PREFIXES
 from kg.server.protocol import QueryRequest, choose_format, content_type_of
+from kg.store import PREFIXES as STORE_PREFIXES
+from kg.text import strip_marks
 
 KG = "https://w3id.org/kg-vn/ontology#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -70,8 +70,7 @@ def text_reply(status: int, message: str) -> Reply:
 
 def fold(text: str) -> str:
     """Lower case without diacritics: 'Nghị quyết 01/NQ-CP' -> 'nghi quyet 01/nq-cp'."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return strip_marks(text).casefold()
 
 
 def to_json_term(term) -> dict:
