@@ -48,6 +48,7 @@ def main() -> None:
     assert out.returncode == 0, out.stderr
 
     from corpus_gen import generate
+
     from kg.extract import pipeline
     from kg.ingest import normalize
 

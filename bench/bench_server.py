@@ -13,7 +13,7 @@ and ``--duration`` bounds the wall time.
 
 The queries (``--mix saved``, the default) are the saved queries (kg/queries/*.rq, or ``--queries DIR``),
 drawn uniformly, each with its parameters drawn from the store the way ``kg sparql --saved NAME --param``
-sets them (kg.cli.query_cmd.apply_params): ``symbol`` among the symbols of documents that something
+sets them (kg.queries.SavedQuery.with_params): ``symbol`` among the symbols of documents that something
 implements, continues or carries out; ``agencyName`` among the labels of agencies that have tasks, as
 written, in lower case, or without tone marks. ``--mix lookups`` sends built-in researcher lookups instead.
 
@@ -132,7 +132,6 @@ def read_parameters(store_dir: Path) -> dict[str, list[str]]:
 def read_query_mix(store_dir: Path, queries_dir: Path | None, count: int, seed: int,
                    mix: str = "saved") -> tuple[str, list[BenchQuery]]:
     """``count`` queries: the saved set with parameters from the store, or the built-in lookups."""
-    from kg.cli.query_cmd import apply_params
     from kg.queries import list_saved_queries
 
     rng = random.Random(seed)
@@ -142,15 +141,15 @@ def read_query_mix(store_dir: Path, queries_dir: Path | None, count: int, seed: 
         queries = []
         for _ in range(count):
             query = rng.choice(saved)
-            params = []
+            params = {}
             for name, candidates in values.items():
-                if f"VALUES ?{name} " in query.text and candidates:
+                if name in query.parameters and candidates:
                     value = rng.choice(candidates)
                     spelling = rng.random()  # as written, in lower case, or without tone marks
                     if spelling >= 0.7:
                         value = value.lower() if spelling < 0.85 else strip_marks(value).lower()
-                    params.append(f"{name}={value}")
-            queries.append(BenchQuery(query.name, apply_params(query.text, tuple(params))))
+                    params[name] = value
+            queries.append(BenchQuery(query.name, query.with_params(params)))
         counts = ", ".join(f"{name} ({len(found)})" for name, found in values.items())
         return f"saved queries, parameters from the store: {counts}", queries
     store = ox.Store.read_only(str(store_dir))

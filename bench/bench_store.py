@@ -119,18 +119,15 @@ def main() -> None:
     print(f"rdflib memory store loaded the same {len(nquads) / 1e6:.0f} MB of N-Quads in "
           f"{time.perf_counter() - started:.1f} s")
 
-    from kg.cli.query_cmd import apply_params
-
     symbol = store.select(HEAVIEST_SYMBOL)[0]["symbol"]
     agency = store.select(BUSIEST_AGENCY)[0]["name"]
     params = {"symbol": symbol, "agencyName": strip_marks(agency).lower()}
     cases = []
     for query in list_saved_queries():
         cases.append((query.name, query.text))
-        given = tuple(f"{name}={value}" for name, value in params.items() if f"VALUES ?{name} " in query.text)
+        given = {name: value for name, value in params.items() if name in query.parameters}
         if given:
-            cases.append((f"{query.name} ({', '.join(p.split('=', 1)[1] for p in given)})",
-                          apply_params(query.text, given)))
+            cases.append((f"{query.name} ({', '.join(given.values())})", query.with_params(given)))
     root = store.select(MOST_IMPLEMENTED)[0]["doc"]
     root_symbol = store.select(f"SELECT ?s WHERE {{ <{root}> kg:symbol ?s }} LIMIT 1")[0]["s"]
     cases.append((f"lineage tasks ({root_symbol})", PREFIXES + LINEAGE % (CARRIERS, root)))

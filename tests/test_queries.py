@@ -13,7 +13,7 @@ import pyoxigraph
 import pytest
 
 from kg.cli import cli
-from kg.cli.query_cmd import apply_params
+from kg.errors import QueryError
 from kg.queries import list_saved_queries, load_saved_query
 from kg.store import GraphStore
 
@@ -34,7 +34,7 @@ def run(request, seed_store, runner):
     """run(name, **params) -> rows as dicts of strings, by the library or by the command line."""
 
     def library(name: str, **params) -> list[dict]:
-        text = apply_params(load_saved_query(name).text, tuple(f"{k}={v}" for k, v in params.items()))
+        text = load_saved_query(name).with_params(params)
         rows = GraphStore.open(seed_store, read_only=True).select(text)
         return [{key: _plain(value) for key, value in row.items()} for row in rows]
 
@@ -71,8 +71,23 @@ def test_the_saved_set_is_listed_with_titles_and_descriptions(runner):
 def test_the_parameters_are_values_lines():
     assert 'VALUES ?symbol { "01/NQ-CP" }' in load_saved_query("implementing").text
     assert 'VALUES ?agencyName { "Sở Tài chính" }' in load_saved_query("tasks_by_agency").text
-    text = apply_params(load_saved_query("tasks_by_agency").text, ("agencyName=Sở Y tế",))
+    text = load_saved_query("tasks_by_agency").with_params({"agencyName": "Sở Y tế"})
     assert 'VALUES ?agencyName { "Sở Y tế" }' in text and "Sở Tài chính" not in text
+
+
+def test_parameters_are_listed_and_checked(runner):
+    assert load_saved_query("implementing").parameters == {"symbol": "01/NQ-CP"}
+    assert load_saved_query("tasks_by_agency").parameters == {"agencyName": "Sở Tài chính"}
+    assert load_saved_query("relation_counts").parameters == {}  # a list of IRIs is not a parameter
+    with pytest.raises(QueryError, match="no parameter 'nope'.*parameters: symbol"):
+        load_saved_query("implementing").with_params({"nope": "1"})
+    text = load_saved_query("implementing").with_params({"symbol": 'a "quoted" \\ symbol'})
+    assert 'VALUES ?symbol { "a \\"quoted\\" \\\\ symbol" }' in text
+    listed = {entry["name"]: entry for entry in json.loads(runner.invoke(cli, ["queries", "--format", "json"]).output)}
+    assert listed["tasks_by_agency"]["parameters"] == {"agencyName": "Sở Tài chính"}
+    assert "--param 'agencyName=Sở Tài chính'" in runner.invoke(cli, ["queries"]).output
+    refused = runner.invoke(cli, ["sparql", "--param", "symbol=1", "ASK {}"])
+    assert refused.exit_code == 2 and "--saved" in refused.output
 
 
 @pytest.mark.parametrize("name", SAVED)

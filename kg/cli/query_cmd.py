@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
-import re
+import shlex
 import sys
 
 import click
@@ -11,18 +11,15 @@ import click
 from kg.cli.options import format_option, store_option
 
 
-def apply_params(text: str, params: tuple[str, ...]) -> str:
-    """Replace ``VALUES ?name { ... }`` of a saved query by the values given as name=value."""
+def read_params(params: tuple[str, ...]) -> dict[str, str]:
+    """``("symbol=02/NQ-CP", ...)`` -> ``{"symbol": "02/NQ-CP"}``."""
+    values = {}
     for param in params:
         if "=" not in param:
             raise click.BadParameter(f"{param!r}: expected NAME=VALUE", param_hint="--param")
         name, value = param.split("=", 1)
-        pattern = re.compile(rf"VALUES\s+\?{re.escape(name)}\s*\{{[^}}]*\}}")
-        if not pattern.search(text):
-            raise click.BadParameter(f"the query has no 'VALUES ?{name} {{ ... }}' to set", param_hint="--param")
-        literal = json.dumps(value, ensure_ascii=False)
-        text = pattern.sub(lambda _: f"VALUES ?{name} {{ {literal} }}", text)
-    return text
+        values[name.strip()] = value
+    return values
 
 
 @click.command()
@@ -48,9 +45,11 @@ def sparql(query, query_file, saved, params, store, fmt):
     sources = [bool(query), bool(query_file), bool(saved)]
     if sum(sources) != 1:
         raise click.UsageError("give exactly one of QUERY, --file or --saved")
+    if params and not saved:
+        raise click.UsageError("--param sets a parameter of a saved query: give --saved NAME too")
     if saved:
         from kg.queries import load_saved_query
-        text = apply_params(load_saved_query(saved).text, params)
+        text = load_saved_query(saved).with_params(read_params(params))
     else:
         text = query if query else query_file.read()
     results = GraphStore.open(store, read_only=True).query(text)
@@ -97,8 +96,9 @@ def queries(fmt):
 
     saved = list_saved_queries()
     if fmt == "json":
-        click.echo(json.dumps([{"name": q.name, "title": q.title, "description": q.description} for q in saved],
-                              ensure_ascii=False, indent=1))
+        click.echo(json.dumps([{"name": q.name, "title": q.title, "description": q.description,
+                                "parameters": q.parameters} for q in saved], ensure_ascii=False, indent=1))
         return
     for q in saved:
-        click.echo(f"{q.name:<24} {q.title}")
+        params = " ".join("--param " + shlex.quote(f"{name}={default}") for name, default in q.parameters.items())
+        click.echo(f"{q.name:<24} {q.title}" + (f"\n{'':<24} {params}" if params else ""))

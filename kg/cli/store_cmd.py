@@ -25,7 +25,8 @@ def build(paths, store, jobs, prune, max_size, quiet, fmt):
     skipped, the rest is built, and the exit code is 1. Interrupting a build leaves every document
     as it was or as it is now; run it again to finish.
     """
-    from kg.build import build as run_build, default_jobs
+    from kg.build import build as run_build
+    from kg.build import default_jobs
 
     paths = paths or ("corpus",)
     bar = None

@@ -8,11 +8,16 @@ A saved query file starts with comment lines that name it for people::
     PREFIX kg: <https://w3id.org/kg-vn/ontology#>
     SELECT ...
 
-The file name without ``.rq`` is the query's name (``kg query --saved NAME``, ``/queries/NAME`` on the
+The file name without ``.rq`` is the query's name (``kg sparql --saved NAME``, ``/queries/NAME`` on the
 server). The text is kept whole, comments included: it is valid SPARQL as it stands.
+
+A parameter is a ``VALUES ?name { "default" }`` line (one variable, one string): ``SavedQuery.parameters`` lists them
+with their defaults, and ``SavedQuery.with_params({"name": "value"})`` gives the text with that line
+rewritten (``kg sparql --saved NAME --param name=value``), so a client without the project edits the line.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +28,11 @@ QUERIES_DIR = Path(__file__).resolve().parent
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _HEADER = re.compile(r"^#\s*(title|description)\s*:\s*(.*)$", re.IGNORECASE)
+_PARAMETER = re.compile(r'VALUES\s+\?(\w+)\s*\{\s*("(?:[^"\\\n]|\\.)*")\s*\}')
+
+
+def _values_line(name: str) -> re.Pattern:
+    return re.compile(rf"VALUES\s+\?{re.escape(name)}\s*\{{[^}}]*\}}")
 
 
 @dataclass(frozen=True)
@@ -33,6 +43,27 @@ class SavedQuery:
     title: str
     description: str
     text: str
+
+    @property
+    def parameters(self) -> dict[str, str]:
+        """The VALUES lines of one variable and one string, outside comments, as {name: default}."""
+        code = "\n".join(line for line in self.text.splitlines() if not line.lstrip().startswith("#"))
+        return {match.group(1): json.loads(match.group(2)) for match in _PARAMETER.finditer(code)}
+
+    def with_params(self, values: dict[str, str]) -> str:
+        """The text with ``VALUES ?name { ... }`` set to each given value (a string literal).
+
+        Raises QueryError for a name the query has no VALUES line for.
+        """
+        text = self.text
+        for name, value in values.items():
+            pattern = _values_line(name)
+            if name not in self.parameters or not pattern.search(text):
+                known = ", ".join(self.parameters) or "none"
+                raise QueryError(f"the saved query {self.name!r} has no parameter {name!r} (parameters: {known})")
+            literal = json.dumps(value, ensure_ascii=False)
+            text = pattern.sub(lambda _: f"VALUES ?{name} {{ {literal} }}", text)
+        return text
 
 
 def read_saved_query(path: Path) -> SavedQuery:
