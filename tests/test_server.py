@@ -386,6 +386,19 @@ def test_home_lists_saved_queries_and_runs_them(http):
     assert http.get("/queries/no-such-query").status_code == 404
 
 
+def test_saved_query_page_takes_its_parameters(seed_store):
+    with RunningServer(build_app(seed_store, workers=1, timeout_s=30)) as server:
+        shipped = httpx.get(server.url + "/queries/implementing", timeout=30)
+        assert shipped.status_code == 200 and 'name="symbol"' in shipped.text and 'value="01/NQ-CP"' in shipped.text
+        assert "02-kh-ubnd" in shipped.text  # the plan cited in 002, carrying 01/NQ-CP out
+        agency = httpx.get(server.url + "/queries/tasks_by_agency", params={"agencyName": "so tai chinh"}, timeout=30)
+        assert agency.status_code == 200 and 'value="so tai chinh"' in agency.text
+        assert "Sở Tài chính" in agency.text and "chuẩn bị" in agency.text
+        none = httpx.get(server.url + "/queries/implementing", params={"symbol": '"><b>99/NQ-XX'}, timeout=30)
+        assert none.status_code == 200 and "02-kh-ubnd" not in none.text
+        assert "<b>99" not in none.text and "&lt;b&gt;99/NQ-XX" in none.text
+
+
 def test_lineage_view_seam(http):
     response = http.get("/view", params={"iri": PLAN})
     try:

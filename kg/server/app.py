@@ -190,17 +190,21 @@ class Site:
         return self.html(render_home, saved=saved, base=self.base, example=_EXAMPLE)
 
     async def saved(self, request: Request) -> Response:
+        """A saved query's page; its parameters come from the query string (/queries/implementing?symbol=...)."""
         try:
             query = load_saved_query(request.path_params["name"], self.queries_dir)
         except QueryError as error:
             return self.error_page(404, str(error))
+        values = {name: request.query_params.get(name, default)[:200] for name, default in query.parameters.items()}
+        text = query.with_params(values)
         result, message = None, None
         try:
-            result = await self.cached(("select", query.text, _HTML_ROWS), "select", _table_size,
-                                       sparql=query.text, limit=_HTML_ROWS)
+            result = await self.cached(("select", text, _HTML_ROWS), "select", _table_size,
+                                       sparql=text, limit=_HTML_ROWS)
         except ProtocolError as error:
             message = error.message
-        return self.html(render_saved, query=query, result=result, error=message, base=self.base)
+        return self.html(render_saved, query=query, text=text, values=values, result=result, error=message,
+                         base=self.base)
 
     async def search(self, request: Request) -> Response:
         text = request.query_params.get("q", "")[:200]

@@ -217,12 +217,19 @@ def render_home(saved: list, base: str, nonce: str, example: str) -> str:
     return render_page("kg · SPARQL", body, nonce, _HOME_SCRIPT)
 
 
-def render_saved(query, result: dict | None, error: str | None, base: str, nonce: str) -> str:
-    """One saved query: its description, its text and its results as a table."""
+def render_saved(query, text: str, values: dict[str, str], result: dict | None, error: str | None, base: str,
+                 nonce: str) -> str:
+    """One saved query: its description, a form for its parameters, its text and its results as a table."""
     outcome = render_table(result, base) if result is not None else f"<pre>{esc(error)}</pre>"
+    form = ""
+    if values:
+        fields = " ".join(f'<label>{esc(name)} <input name="{esc(name)}" size="30" value="{esc(value)}"></label>'
+                          for name, value in values.items())
+        form = (f'<form method="get" action="/queries/{esc(query.name)}">{fields} '
+                f'<button type="submit">{bilingual("Chạy", "Run")}</button></form>')
     body = (
-        f"<h1>{esc(query.title)}</h1><p>{esc(query.description)}</p>"
-        f"<details><summary>SPARQL</summary><pre>{esc(query.text)}</pre></details>{outcome}"
+        f"<h1>{esc(query.title)}</h1><p>{esc(query.description)}</p>{form}"
+        f"<details><summary>SPARQL</summary><pre>{esc(text)}</pre></details>{outcome}"
     )
     return render_page(query.title, body, nonce)
 
