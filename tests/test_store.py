@@ -23,6 +23,7 @@ from kg.build import STAGING_SUFFIX, RESOLUTION_GRAPH, build
 from kg.cli import cli
 from kg.graph import iris
 from kg.graph.namespace import KG
+from kg.errors import StoreError
 from kg.store import META_GRAPH, GraphStore
 from kg.validation import load_union, validate_store
 
@@ -152,6 +153,17 @@ def test_building_twice_changes_nothing(seed_store, corpus_files, tmp_path):
     summary = build(corpus_files, path, jobs=1)
     assert (summary.added, summary.updated, summary.removed, summary.failed) == ([], [], [], [])
     assert sorted(summary.unchanged) == sorted(corpus_files)
+    assert nquads(path, skip=()) == before
+
+
+def test_compaction_keeps_every_quad_and_needs_a_writable_store(seed_store, tmp_path):
+    path = copy_store(seed_store, tmp_path / "store")
+    before = nquads(path, skip=())
+    with pytest.raises(StoreError, match="read-only"):
+        GraphStore.open(path, read_only=True).optimize()
+    store = GraphStore.open(path)
+    store.optimize()
+    store.close()
     assert nquads(path, skip=()) == before
 
 
