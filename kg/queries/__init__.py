@@ -11,8 +11,8 @@ A saved query file starts with comment lines that name it for people::
 The file name without ``.rq`` is the query's name (``kg sparql --saved NAME``, ``/queries/NAME`` on the
 server). The text is kept whole, comments included: it is valid SPARQL as it stands.
 
-A parameter is a ``VALUES ?name { "default" }`` line (one variable, one string): ``SavedQuery.parameters`` lists them
-with their defaults, and ``SavedQuery.with_params({"name": "value"})`` gives the text with that line
+A parameter is a ``VALUES ?name { "default" }`` line (one variable, one string): ``SavedQuery.parameters``
+lists them with their defaults, and ``SavedQuery.with_params({"name": "value"})`` gives the text with that line
 rewritten (``kg sparql --saved NAME --param name=value``), so a client without the project edits the line.
 """
 from __future__ import annotations
@@ -55,14 +55,13 @@ class SavedQuery:
 
         Raises QueryError for a name the query has no VALUES line for.
         """
-        text = self.text
+        text, known = self.text, self.parameters
         for name, value in values.items():
-            pattern = _values_line(name)
-            if name not in self.parameters or not pattern.search(text):
-                known = ", ".join(self.parameters) or "none"
-                raise QueryError(f"the saved query {self.name!r} has no parameter {name!r} (parameters: {known})")
+            if name not in known:
+                listed = ", ".join(known) or "none"
+                raise QueryError(f"the saved query {self.name!r} has no parameter {name!r} (parameters: {listed})")
             literal = json.dumps(value, ensure_ascii=False)
-            text = pattern.sub(lambda _: f"VALUES ?{name} {{ {literal} }}", text)
+            text = _values_line(name).sub(lambda _: f"VALUES ?{name} {{ {literal} }}", text)
         return text
 
 
