@@ -33,11 +33,6 @@ META_GRAPH = "urn:kg:meta"  # the store's own bookkeeping: generation stamp
 STATE = "urn:kg:store"
 
 
-def _ntriples(triples: Iterable) -> str:
-    from kg.graph.to_rdf import to_ntriples
-    return to_ntriples(triples)
-
-
 class GraphStore:
     """A kg store folder. Open read-only for queries; read-write (one process) for builds."""
 
@@ -109,7 +104,9 @@ class GraphStore:
 
     def replace_graph(self, graph_iri: str, triples: Iterable) -> None:
         """Replace one named graph by ``triples`` (rdflib terms) in a single transaction."""
-        self.replace_graph_text(graph_iri, _ntriples(triples))
+        from kg.graph.to_rdf import to_ntriples
+
+        self.replace_graph_text(graph_iri, to_ntriples(triples))
 
     def replace_graph_text(self, graph_iri: str, ntriples: str) -> None:
         """Replace one named graph by N-Triples text in a single transaction (drop and insert together)."""

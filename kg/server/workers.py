@@ -122,8 +122,9 @@ class Worker:
             raise StoreError(detail)
         return worker
 
-    async def _receive(self):
-        header = await self.reader.readexactly(4)
+    async def _receive(self, header: bytes | None = None):
+        """One framed pickle from the worker; ``header``: its first 4 bytes, when already read."""
+        header = header or await self.reader.readexactly(4)
         (size,) = struct.unpack("!i", header)
         if size == -1:
             (size,) = struct.unpack("!Q", await self.reader.readexactly(8))
@@ -141,10 +142,7 @@ class Worker:
             except asyncio.TimeoutError:
                 header.cancel()
                 raise QueryTimeout() from None
-            (size,) = struct.unpack("!i", header.result())
-            if size == -1:
-                (size,) = struct.unpack("!Q", await self.reader.readexactly(8))
-            status, value = pickle.loads(await self.reader.readexactly(size))
+            status, value = await self._receive(header.result())
         except (asyncio.IncompleteReadError, ConnectionError):
             raise WorkerDied() from None
         if status == "error":
