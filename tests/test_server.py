@@ -414,6 +414,18 @@ def test_store_must_exist(tmp_path):
         build_app(tmp_path / "missing")
 
 
+def test_kg_serve_without_a_store_says_so_in_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    missing = tmp_path / "missing"
+    done = subprocess.run([sys.executable, "-m", "kg.cli", "serve", "--store", str(missing), "--port", "0"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.strip().splitlines() == [f"kg: error: {missing}: no store here; "
+                                                f"run 'kg build PATHS --store {missing}' first"]
+
+
 def test_busy_port_is_a_one_line_error(store_dir):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

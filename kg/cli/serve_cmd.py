@@ -32,6 +32,8 @@ def serve(store, host, port, timeout_s, max_rows, workers, cache_mb, base):
     """
     from kg.server import serve as run
 
-    click.echo(f"kg: serving {store} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    def announce(url: str) -> None:  # once the store is open and the port bound
+        click.echo(f"kg: serving {store} on {url} (Ctrl-C to stop)", err=True)
+
     run(store, host=host, port=port, timeout_s=timeout_s, max_rows=max_rows, workers=workers, base=base,
-        cache_mb=cache_mb)
+        cache_mb=cache_mb, announce=announce)

@@ -38,6 +38,7 @@ def serve(
     queries_dir: str | Path | None = None,
     log_level: str = "info",
     cache_mb: float = 64,
+    announce=None,
 ) -> None:
     """Serve the store at http://host:port/ until interrupted (loopback unless ``host`` says otherwise).
 
@@ -47,6 +48,7 @@ def serve(
     open read-only. ``memory_mb``: address-space limit of each worker (None: no limit).
     ``cache_mb``: answers kept for repeated queries, in MB (the workers' read-only store is a snapshot,
     kg.server.cache); 0 evaluates every request.
+    ``announce(url)`` is called once the store is open and the port bound, before serving.
     Raises StoreError when ``store_dir`` is not a store, KgError when the port cannot be bound.
     """
     import uvicorn
@@ -56,6 +58,8 @@ def serve(
         max_body_bytes=max_body_bytes, memory_mb=memory_mb, queries_dir=queries_dir, cache_mb=cache_mb,
     )
     listener = _listen(host, port)
+    if announce is not None:
+        announce(f"http://{host}:{listener.getsockname()[1]}/")
     if not _is_loopback(host):
         log.warning("kg serve: listening on %s, reachable from other machines", host)
     config = uvicorn.Config(app, host=host, port=port, log_level=log_level, timeout_graceful_shutdown=5)
