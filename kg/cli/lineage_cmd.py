@@ -19,7 +19,7 @@ def _view(store):
     return read_view(store)
 
 
-def _resolve(view, ref: str, year: int | None):
+def resolve_noted(view, ref: str, year: int | None):
     """The Resolved REF; a choice among several documents is said on stderr."""
     from kg.lineage.refs import resolve_ref
 
@@ -90,7 +90,7 @@ def lineage(ref, down, depth, only, agency, explicit_only, year, fmt, output, st
     if fmt in ("graphml", "gexf") and not output:
         raise click.UsageError(f"--format {fmt} writes a file: give -o FILE")
     view = _view(store)
-    resolved = _resolve(view, ref, year)
+    resolved = resolve_noted(view, ref, year)
     if agency:
         _agencies(view, agency)
     result = run(view, resolved.node, "down" if down else "up", depth=depth, only=only, agency=agency,
@@ -152,7 +152,7 @@ def tasks(agency, implements, year, due_before, overdue, as_of, explicit_only, f
 
     view = _view(store)
     agencies = _agencies(view, agency) if agency else None
-    root = _resolve(view, implements, year).node if implements else None
+    root = resolve_noted(view, implements, year).node if implements else None
     rows = list_tasks(view, agencies=agencies, implements=root,
                       due_before=due_before.date().isoformat() if due_before else None, overdue=overdue,
                       as_of=as_of.date().isoformat() if as_of else None, explicit_only=explicit_only)
@@ -188,7 +188,7 @@ def status(ref, year, fmt, store):
     from kg.lineage.questions import document_status
 
     view = _view(store)
-    card = document_status(view, _resolve(view, ref, year).node)
+    card = document_status(view, resolve_noted(view, ref, year).node)
     click.echo(_json(card) if fmt == "json" else text.render_card(card))
 
 

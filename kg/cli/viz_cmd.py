@@ -53,12 +53,9 @@ def viz(ref, direction, depth, year, explicit_only, agency, meeting_date, whole,
     view = read_view(graph_store)
     root = None
     if ref:
-        from kg.lineage.refs import resolve_ref
+        from kg.cli.lineage_cmd import resolve_noted
         from kg.lineage.walk import lineage, lineage_graph
-        resolved = resolve_ref(view, ref, year=year)
-        if resolved.note:
-            click.echo(f"kg: {resolved.note}", err=True)
-        root = resolved.node
+        root = resolve_noted(view, ref, year).node
         result = lineage(view, root, direction, depth=depth, explicit_only=explicit_only)
         graph = lineage_graph(view, result)
         name = view.nodes[root].get("label") or root

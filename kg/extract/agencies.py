@@ -91,7 +91,7 @@ def _canonical_form(printed: str, forms: dict[str, tuple[str, str, str]]) -> tup
 
 def find_agencies(text: str) -> list[AgencyMatch]:
     """Agencies and groups in ``text``, left to right, without overlaps (longest wins)."""
-    found = [m for m in _candidates(text, None)]
+    found = list(_candidates(text))
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[AgencyMatch] = []
     for match in found:
@@ -101,31 +101,18 @@ def find_agencies(text: str) -> list[AgencyMatch]:
     return kept
 
 
-def match_agency_at(text: str, pos: int) -> AgencyMatch | None:
-    """The longest agency or group that starts at ``pos`` (after optional spaces), if any."""
-    while pos < len(text) and text[pos].isspace():
-        pos += 1
-    found = list(_candidates(text, pos))
-    if not found:
-        return None
-    return _with_title(text, max(found, key=lambda m: m.end))
-
-
 _ANCHORS = re.compile(r"(?<!\w)(?:Chủ tịch|Giám đốc|Thủ trưởng|Lãnh đạo|UBND|Ủy ban nhân dân|Ngân hàng|[Cc]ác)(?!\w)")
 
 
-def _candidates(text: str, anchor: int | None):
-    """Every group, template and registry match; only those starting at ``anchor`` when given.
+def _candidates(text: str):
+    """Every group, template and registry match.
 
     One pass finds the words an agency or a group can start with (the registry's first words and
     the anchors of groups and templates); the full patterns are then tried only there.
     """
     starts, names, forms = _registry()
     lowered = lower_view(text)
-    if anchor is None:
-        positions = sorted({m.start() for m in starts.finditer(lowered)} | {m.start() for m in _ANCHORS.finditer(text)})
-    else:
-        positions = [anchor]
+    positions = sorted({m.start() for m in starts.finditer(lowered)} | {m.start() for m in _ANCHORS.finditer(text)})
     templates = _templates()
     for position in positions:
         group = GROUP_RE.match(text, position)

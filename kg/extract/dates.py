@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from kg.extract.patterns import lower_view
+
 _DAY_MONTH_YEAR = r"(?P<d>\d{1,2})\s?[/.-]\s?(?P<m>\d{1,2})\s?[/.-]\s?(?P<y>(?:19|20)\d\d)"
 _LONG = r"ngày\s+(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>(?:19|20)\d\d)"
 DATE_RE = re.compile(rf"(?:(?:ngày|Ngày|NGÀY)\s+)?{_DAY_MONTH_YEAR}(?!\d)|{_LONG}", re.IGNORECASE)
@@ -100,11 +102,9 @@ _WINDOW = 160
 def parse_deadline(text: str) -> tuple[str, int, int] | None:
     """The first deadline stated in ``text``: (value, start, end) with offsets into ``text``.
 
-    The patterns are lower case and run on ``text.lower()`` (same offsets for Vietnamese): Python's
-    case-insensitive matching of non-ASCII text is several times slower."""
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        text = lowered
+    The patterns are lower case and run on ``lower_view(text)`` (same offsets): Python's case-insensitive
+    matching of non-ASCII text is several times slower."""
+    text = lower_view(text)
     searched_to = 0
     for anchor in _ANCHOR.finditer(text):
         start = max(searched_to, anchor.start() - _WINDOW)

@@ -43,9 +43,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 
 from rdflib import URIRef
+
+from kg.text import strip_marks
 
 DEFAULT_BASE = "https://w3id.org/kg-vn/"
 MAX_SLUG = 80
@@ -79,8 +80,7 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 def slug(text: str, max_length: int = MAX_SLUG) -> str:
     """``text`` as an IRI path segment: "04-NQ/BCSĐ" -> "04-nq-bcsd", "Sở Tư pháp" -> "so-tu-phap"."""
-    plain = unicodedata.normalize("NFC", str(text)).replace("đ", "d").replace("Đ", "D")
-    plain = "".join(c for c in unicodedata.normalize("NFD", plain) if not unicodedata.combining(c))
+    plain = strip_marks(str(text))
     result = _NOT_SLUG.sub("-", plain.lower()).strip("-")
     if not result:
         raise ValueError(f"no letter or digit to make an IRI from: {text!r}")

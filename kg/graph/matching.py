@@ -45,8 +45,6 @@ _LAW = re.compile(r"^(\d+)/\d{4}/([^-/\s]+)$")
 _YEAR_NAMED = re.compile(r"năm\s+((?:19|20)\d{2})\b|\b\d{1,2}/((?:19|20)\d{2})\b", re.IGNORECASE)
 
 
-
-
 def fold(text: str | None) -> str:
     """Lowercase ASCII words: tone marks and case folded, đ -> d, punctuation to spaces."""
     plain = strip_marks(text or "").lower()
@@ -153,6 +151,7 @@ _PROVINCE = re.compile(r"(?<![^\W\d_])(?:tỉnh|thành phố|TỈNH|THÀNH PHỐ
                        r"(?P<name>{0}(?: {0}){{0,2}}(?:\s*-\s*{0}(?: {0})?)?)".format(r"[A-ZĐÂĂÊÔƠƯÀ-Ỹ][^\W\d_]*"))
 
 
+@cache
 def province(issuer_name: str | None) -> str | None:
     """The province (or city) a printed issuer name names: "UBND tỉnh Bắc Ninh" -> "Bắc Ninh", "ỦY BAN NHÂN DÂN
     TỈNH HÀ NAM" -> "Hà Nam", "UBND TP. Hà Nội" -> "Hà Nội", "Ban Thường vụ Tỉnh ủy Bắc Ninh" -> "Bắc Ninh";
@@ -161,6 +160,7 @@ def province(issuer_name: str | None) -> str | None:
     return canonical_jurisdiction(named["name"]) if named else None
 
 
+@cache
 def canonical_jurisdiction(name: str | None) -> str | None:
     """A jurisdiction as stored in kg:jurisdiction: NFC, single spaces, " - " between the parts of a joined name
     ("Bà Rịa-Vũng Tàu" -> "Bà Rịa - Vũng Tàu"), words capitalised when printed in capitals."""
@@ -171,6 +171,7 @@ def canonical_jurisdiction(name: str | None) -> str | None:
     return text or None
 
 
+@cache
 def jurisdiction_key(name: str | None) -> str | None:
     """What jurisdictions are compared by: the slug of the name, as in document IRIs ("Hà Nam" -> "ha-nam")."""
     text = canonical_jurisdiction(name)

@@ -77,8 +77,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from kg.graph import iris
-from kg.graph.matching import (canonical_jurisdiction, code, compatible, document_jurisdiction, fold, is_local,
-                               issuer_codes, jurisdiction_key, kind_key, name_clusters, named_year, province,
+from kg.graph.matching import (canonical_jurisdiction, code, compatible, document_jurisdiction, fold, issuer_codes,
+                               jurisdiction_key, kind_key, local_symbol, name_clusters, named_year, province,
                                symbol_issuer, symbol_parts, words, year_of)
 from kg.graph.namespace import KG, bind_namespaces, document_class, kind_code, superclasses
 from kg.graph.to_rdf import type_segment
@@ -140,7 +140,7 @@ class Document:
     def serves(self, where: str | None) -> bool:
         """A candidate for a mention of jurisdiction ``where``: a central document always, a local one when it is
         of that jurisdiction or when either jurisdiction is unknown (02/KH-UBND of Bắc Ninh is not Hà Nam's)."""
-        if where is None or not is_local(self.issuer_code) or not (places := self.places):
+        if where is None or not local_symbol(self.symbol) or not (places := self.places):
             return True
         return jurisdiction_key(where) in places
 
@@ -640,9 +640,8 @@ class _Resolver:
             (0.6 + 0.2 * bool(m1.issuers and m1.issuers == m2.issuers)
              + 0.2 * (abs(year_of(m1.cited_date) - year_of(m2.cited_date)) == 1), m1.iri, m2.iri, m1, m2)
             for m1, m2 in pairs)
-        if score:
-            self.hypothesis(first, second, "date-misprint", 0.9 * score, (m1.iri, m2.iri))
-            self.conflict([first, second], KG.dateIssued, {m1.cited_date, m2.cited_date}, [m1, m2])
+        self.hypothesis(first, second, "date-misprint", 0.9 * score, (m1.iri, m2.iri))
+        self.conflict([first, second], KG.dateIssued, {m1.cited_date, m2.cited_date}, [m1, m2])
 
     def conflict(self, about: list[str], prop: URIRef, values: set, evidence: list[Mention]) -> None:
         node = iris.conflict_iri(about, prop, self.base)

@@ -36,31 +36,7 @@ _EXPORTS = {
     "write_graph": "kg.lineage.export", "write_graphml": "kg.lineage.export", "write_gexf": "kg.lineage.export",
 }
 
-__all__ = [  # every name of _EXPORTS, and build_view_html
-    "AmbiguousReference",
-    "Hop",
-    "LineageResult",
-    "Resolved",
-    "Row",
-    "build_view",
-    "build_view_html",
-    "clear_cache",
-    "document_status",
-    "fold",
-    "lineage",
-    "lineage_graph",
-    "list_tasks",
-    "match_agencies",
-    "rank_agencies",
-    "read_view",
-    "resolve_ref",
-    "task_status",
-    "view_cache_path",
-    "walk",
-    "write_gexf",
-    "write_graph",
-    "write_graphml",
-]
+__all__ = sorted([*_EXPORTS, "build_view_html"])
 
 
 def __getattr__(name: str):

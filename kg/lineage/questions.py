@@ -152,7 +152,7 @@ def list_tasks(view, *, agencies: list[str] | None = None, implements: str | Non
     return rows
 
 
-def _fact(view, u: str, v: str, key: str, data: dict, other: str) -> dict:
+def _fact(view, key: str, data: dict, other: str) -> dict:
     return {"predicate": key, "label": data.get("label") or key, "node": other, "node_label": _label(view, other),
             "kind": view.nodes[other].get("kind"), "inferred": bool(data.get("inferred")),
             "evidence": list(data.get("evidence") or ())}
@@ -167,22 +167,22 @@ def document_status(view, node: str) -> dict:
     carries_out, changes_made, changed_by, carried_by, identities = [], [], [], [], []
     for u, v, key, data in view.out_edges(node, keys=True, data=True):
         if key in (*CARRY, "based_on", "issued_with"):
-            carries_out.append(_fact(view, u, v, key, data, v))
+            carries_out.append(_fact(view, key, data, v))
         elif key in CHANGES:
-            changes_made.append(_fact(view, u, v, key, data, v))
+            changes_made.append(_fact(view, key, data, v))
         elif key == "probably_same_as":
-            identities.append({**_fact(view, u, v, key, data, v), "confidence": data.get("confidence")})
+            identities.append({**_fact(view, key, data, v), "confidence": data.get("confidence")})
     for u, v, key, data in view.in_edges(node, keys=True, data=True):
         if key in CHANGES:
-            fact = _fact(view, u, v, key, data, u)
+            fact = _fact(view, key, data, u)
             planned = [t for _, t, k in view.out_edges(u, keys=True) if k == "planned_in"]
             if planned:
                 fact["planned_in"] = [_label(view, t) for t in planned]
             changed_by.append(fact)
         elif key in (*CARRY, "issued_with") and view.nodes[u].get("document") != node:  # own tasks: counted apart
-            carried_by.append(_fact(view, u, v, key, data, u))
+            carried_by.append(_fact(view, key, data, u))
         elif key == "probably_same_as":
-            identities.append({**_fact(view, u, v, key, data, u), "confidence": data.get("confidence")})
+            identities.append({**_fact(view, key, data, u), "confidence": data.get("confidence")})
     downstream = lineage(view, node, "down")
     counts = Counter(row.kind for row in downstream.rows)
     inferred = Counter(row.kind for row in downstream.rows if row.inferred)

@@ -66,8 +66,7 @@ def query_graph(view, store, text: str):
     for subject, predicate, obj in triples:
         name = _local(predicate.value)
         if isinstance(obj, pyoxigraph.Literal):
-            _node(graph, view, subject.value).setdefault("label", obj.value) if name == "label" else \
-                _node(graph, view, subject.value).setdefault(name, obj.value)
+            _node(graph, view, subject.value).setdefault(name, obj.value)
             continue
         _node(graph, view, subject.value)
         _node(graph, view, obj.value)

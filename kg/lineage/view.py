@@ -50,7 +50,6 @@ ROLE_EDGES = {"leadAgency": "leads", "cooperatingAgency": "cooperates", "prepare
 STRUCTURE_EDGES = {"partOf": "part_of", "agendaItem": "agenda_item", "plannedIn": "planned_in",
                    "probablySameAs": "probably_same_as"}
 _PRIORITY = [*DOCUMENT_EDGES, *ROLE_EDGES, *STRUCTURE_EDGES]
-TASK_KINDS = {"Task": "task", "AgendaItem": "agenda_item", "Event": "task"}
 LITERALS = ("symbol", "year", "dateIssued", "title", "issuerName", "isDraft", "label", "deadline", "deadlineEnd",
             "meetingDate", "jurisdiction", "category", "path", "confidence", "inferenceMethod")
 
@@ -363,11 +362,3 @@ def build_view(store):
     graph.graph["built_seconds"] = round(time.perf_counter() - started, 3)
     return graph
 
-
-def _first(values):
-    """The first of a set of literal values in sorted order (deterministic), or None."""
-    if not values:
-        return None
-    if isinstance(values, str):
-        return values
-    return min(values)
