@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 
 from kg.lineage.walk import CARRY, ROLES, lineage, natural_key
 
@@ -202,9 +203,9 @@ def document_status(view, node: str) -> dict:
 
 def rank_agencies(view, top: int | None = None) -> list[dict]:
     """Agencies (not groups of bodies) by tasks led or prepared, then cooperated on, with their aliases."""
-    from kg.lineage.refs import agency_names
+    from kg.lineage.refs import _agency_index
 
-    names = agency_names(view)
+    names = _agency_index(view)  # agency_names(view), kept per view
     rows = []
     for node, attrs in view.nodes(data=True):
         if attrs.get("kind") != "agency" or attrs.get("group"):
@@ -222,16 +223,22 @@ def rank_agencies(view, top: int | None = None) -> list[dict]:
     return rows[:top] if top else rows
 
 
-def _display_aliases(label: str | None, folded: set[str] | None) -> set[str]:
-    """The pattern data's aliases of an agency, as written there (not folded)."""
+@cache
+def _folded_entries() -> list:
+    """(folded name, entry) for every agency of the pattern data, folded once."""
     from kg.extract.patterns import agency_entries
     from kg.lineage.refs import fold
 
+    return [(fold(entry.name), entry) for entry in agency_entries()]
+
+
+def _display_aliases(label: str | None, folded: set[str] | None) -> set[str]:
+    """The pattern data's aliases of an agency, as written there (not folded)."""
     if not label or not folded:
         return set()
     found = set()
-    for entry in agency_entries():
-        if fold(entry.name) in folded:
+    for name, entry in _folded_entries():
+        if name in folded:
             found.update(entry.aliases)
             if entry.name != label:
                 found.add(entry.name)
